@@ -1,0 +1,47 @@
+// Matrix products for the forward and backward passes.
+//
+//   C[M x N] (+)= op(A)[M x K] * B[K x N],   op(A) = A (stored M x K) or A^T (stored K x M)
+//
+// All matrices are row-major and contiguous. Every element of C is accumulated over k
+// in increasing order with a separate multiply and add. The SIMD128 kernel keeps that
+// order, so it is bit-identical to the scalar twin (the ground truth the tests check
+// it against), and results never depend on which kernel ran.
+#pragma once
+
+namespace optzoo {
+
+enum class TransA { No, Yes };
+
+template <class T>
+void gemm_scalar(TransA ta, int M, int N, int K, const T* A, const T* B, T* C, bool accumulate) {
+  if (!accumulate)
+    for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = T(0);
+  for (int i = 0; i < M; ++i) {
+    T* c = C + static_cast<long>(i) * N;
+    for (int k = 0; k < K; ++k) {
+      const T a = ta == TransA::No ? A[static_cast<long>(i) * K + k] : A[static_cast<long>(k) * M + i];
+      const T* b = B + static_cast<long>(k) * N;
+      for (int j = 0; j < N; ++j) c[j] = c[j] + a * b[j];
+    }
+  }
+}
+
+// The fast kernel: SIMD128 under WebAssembly, the scalar twin elsewhere.
+void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+bool gemm_f32_is_simd();
+
+inline void gemm(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool acc) {
+  gemm_f32(ta, M, N, K, A, B, C, acc);
+}
+inline void gemm(TransA ta, int M, int N, int K, const double* A, const double* B, double* C, bool acc) {
+  gemm_scalar(ta, M, N, K, A, B, C, acc);
+}
+
+// out[cols x rows] = in[rows x cols]^T
+template <class T>
+void transpose(int rows, int cols, const T* in, T* out) {
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) out[static_cast<long>(c) * rows + r] = in[static_cast<long>(r) * cols + c];
+}
+
+}  // namespace optzoo

@@ -1,0 +1,75 @@
+// Reading a JSON spec with errors that name the field path and the rule, e.g.
+//   runs[0].lr: must be a finite number > 0
+// Every object is read through SpecObject, which remembers which keys were used,
+// so finish() can reject unknown keys instead of silently ignoring them.
+#pragma once
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/error.hpp"
+
+namespace optzoo {
+
+using Json = nlohmann::json;
+
+// Parses text as JSON; a syntax error becomes an Error naming line and column.
+Json parse_json(const std::string& text, const std::string& what = "spec");
+
+std::string describe_type(const Json& j);
+std::string format_number(double v);
+
+struct Range {
+  double lo = -std::numeric_limits<double>::infinity();
+  double hi = std::numeric_limits<double>::infinity();
+  bool lo_open = false, hi_open = false;
+  bool contains(double v) const;
+  std::string rule() const;  // "must be a finite number > 0", "... in [0, 1)"
+};
+inline Range at_least(double lo) { return {lo, std::numeric_limits<double>::infinity(), false, false}; }
+inline Range above(double lo) { return {lo, std::numeric_limits<double>::infinity(), true, false}; }
+inline Range closed(double lo, double hi) { return {lo, hi, false, false}; }
+inline Range half_open(double lo, double hi) { return {lo, hi, false, true}; }
+inline Range any_finite() { return {}; }
+
+std::string join_path(const std::string& parent, const std::string& key);
+std::string index_path(const std::string& parent, std::size_t i);
+
+// A finite number at `path` in range, else an Error.
+double read_number(const Json& j, const std::string& path, const Range& range);
+int read_integer(const Json& j, const std::string& path, long lo, long hi);
+const Json& read_array(const Json& j, const std::string& path, std::size_t min_size = 0);
+
+class SpecObject {
+ public:
+  SpecObject(const Json& j, std::string path);
+
+  const std::string& path() const { return path_; }
+  std::string path(const std::string& key) const { return join_path(path_, key); }
+  bool has(const std::string& key) const;
+
+  const Json& required(const std::string& key);
+  const Json* optional(const std::string& key);
+
+  double number(const std::string& key, const Range& range);
+  double number(const std::string& key, const Range& range, double fallback);
+  int integer(const std::string& key, long lo, long hi);
+  int integer(const std::string& key, long lo, long hi, int fallback);
+  bool boolean(const std::string& key, bool fallback);
+  std::string string(const std::string& key, const std::vector<std::string>& allowed);
+  std::string string(const std::string& key, const std::vector<std::string>& allowed, const std::string& fallback);
+  SpecObject object(const std::string& key);
+
+  // Rejects any key that was not read.
+  void finish() const;
+
+ private:
+  const Json& j_;
+  std::string path_;
+  std::set<std::string> used_;
+};
+
+}  // namespace optzoo

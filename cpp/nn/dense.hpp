@@ -1,0 +1,64 @@
+// Fully connected layer y = x W^T + b, W stored [out][in] as torch.nn.Linear.
+#pragma once
+#include <cmath>
+
+#include "core/gemm.hpp"
+#include "nn/layer.hpp"
+
+namespace optzoo {
+
+template <class T>
+class Dense : public Layer<T> {
+ public:
+  Dense(int in, int out) : in_(in), out_(out) {}
+  std::string kind() const override { return "dense"; }
+  Shape in_shape() const override { return {in_, 1, 1}; }
+  Shape out_shape() const override { return {out_, 1, 1}; }
+  int in() const { return in_; }
+  int out() const { return out_; }
+  std::size_t weight_offset() const { return w_; }
+  std::size_t bias_offset() const { return b_; }
+
+  void declare_params(ParamLayout& layout, int index) override {
+    const std::string prefix = "layer" + std::to_string(index);
+    w_ = layout.add(prefix + ".weight", out_, in_, ParamRole::Weight);
+    b_ = layout.add(prefix + ".bias", out_, 1, ParamRole::Bias);
+  }
+
+  // torch.nn.Linear's default: U(-1/sqrt(in), 1/sqrt(in)) for weights and biases.
+  void init_params(T* params, Rng& rng) const override {
+    const double bound = 1.0 / std::sqrt(static_cast<double>(in_));
+    for (int i = 0; i < out_ * in_; ++i) params[w_ + i] = static_cast<T>(rng.uniform(-bound, bound));
+    for (int i = 0; i < out_; ++i) params[b_ + i] = static_cast<T>(rng.uniform(-bound, bound));
+  }
+
+  void forward(const T* params, const Tensor<T>& x, Tensor<T>& y) const override {
+    y.resize(x.rows, out_);
+    const T* b = params + b_;
+    for (int r = 0; r < x.rows; ++r)
+      for (int j = 0; j < out_; ++j) y.row(r)[j] = b[j];
+    // x W^T as x * (W^T): the kernel streams rows of its right operand.
+    wt_.resize(static_cast<std::size_t>(in_) * out_);
+    transpose(out_, in_, params + w_, wt_.data());
+    gemm(TransA::No, x.rows, out_, in_, x.data.data(), wt_.data(), y.data.data(), true);
+  }
+
+  void backward(const T* params, const Tensor<T>& x, const Tensor<T>&, const Tensor<T>& dy, T* grad,
+                Tensor<T>* dx) const override {
+    gemm(TransA::Yes, out_, in_, x.rows, dy.data.data(), x.data.data(), grad + w_, true);  // dW += dy^T x
+    T* db = grad + b_;
+    for (int r = 0; r < dy.rows; ++r)
+      for (int j = 0; j < out_; ++j) db[j] += dy.row(r)[j];
+    if (dx) {
+      dx->resize(x.rows, in_);
+      gemm(TransA::No, x.rows, in_, out_, dy.data.data(), params + w_, dx->data.data(), false);  // dx = dy W
+    }
+  }
+
+ private:
+  int in_, out_;
+  std::size_t w_ = 0, b_ = 0;
+  mutable AlignedVector<T> wt_;  // scratch for W^T
+};
+
+}  // namespace optzoo

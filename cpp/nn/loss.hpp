@@ -1,0 +1,79 @@
+// Losses, each the mean over the batch as torch.nn's default reduction='mean'.
+// The returned value is accumulated in double, so a recorded curve carries no more
+// round-off than the parameters themselves.
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "nn/tensor.hpp"
+
+namespace optzoo {
+
+enum class LossKind {
+  CrossEntropy,       // softmax cross-entropy on integer labels (torch CrossEntropyLoss)
+  Mse,                // mean over batch and outputs (torch MSELoss)
+  BinaryCrossEntropy  // sigmoid + BCE on logits, mean over all elements (torch BCEWithLogitsLoss)
+};
+
+bool parse_loss(const std::string& name, LossKind* out);
+const char* loss_name(LossKind k);
+
+// Targets for n examples: integer labels (classification) or dense rows (regression).
+struct TargetView {
+  const int32_t* labels = nullptr;  // [n]
+  const float* values = nullptr;    // [n][dim]
+  int dim = 0;
+};
+
+// Mean loss over the batch; if dout is non-null it receives dL/dout.
+template <class T>
+double loss_and_output_grad(LossKind kind, const Tensor<T>& out, const TargetView& t, Tensor<T>* dout) {
+  const int n = out.rows, c = out.cols;
+  if (dout) dout->resize(n, c);
+  double total = 0.0;
+  switch (kind) {
+    case LossKind::CrossEntropy: {
+      for (int i = 0; i < n; ++i) {
+        const T* z = out.row(i);
+        const T m = *std::max_element(z, z + c);
+        T sum = 0;
+        for (int j = 0; j < c; ++j) sum += std::exp(z[j] - m);
+        const T lse = m + std::log(sum);
+        const int y = t.labels[i];
+        total += static_cast<double>(lse - z[y]);
+        if (dout) {
+          T* d = dout->row(i);
+          for (int j = 0; j < c; ++j) d[j] = (std::exp(z[j] - lse) - (j == y ? T(1) : T(0))) / T(n);
+        }
+      }
+      return total / n;
+    }
+    case LossKind::Mse: {
+      const T scale = T(2) / T(static_cast<double>(n) * c);
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < c; ++j) {
+          const T diff = out.row(i)[j] - static_cast<T>(t.values[static_cast<long>(i) * c + j]);
+          total += static_cast<double>(diff) * static_cast<double>(diff);
+          if (dout) dout->row(i)[j] = scale * diff;
+        }
+      return total / (static_cast<double>(n) * c);
+    }
+    case LossKind::BinaryCrossEntropy: {
+      const T count = T(static_cast<double>(n) * c);
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < c; ++j) {
+          const T z = out.row(i)[j];
+          const T y = static_cast<T>(t.values[static_cast<long>(i) * c + j]);
+          // max(z,0) - z*y + log(1 + exp(-|z|)) is the overflow-free form.
+          total += static_cast<double>(std::max(z, T(0)) - z * y + std::log1p(std::exp(-std::abs(z))));
+          if (dout) dout->row(i)[j] = (T(1) / (T(1) + std::exp(-z)) - y) / count;
+        }
+      return total / (static_cast<double>(n) * c);
+    }
+  }
+  return total;
+}
+
+}  // namespace optzoo

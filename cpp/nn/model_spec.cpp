@@ -1,0 +1,97 @@
+#include <nlohmann/json.hpp>
+
+#include "nn/model_spec.hpp"
+
+namespace optzoo {
+namespace {
+
+const std::vector<std::string> kActivationNames = {"relu", "tanh", "sigmoid", "gelu", "identity"};
+
+Activation activation_at(const Json& j, const std::string& path) {
+  Activation a;
+  if (!j.is_string() || !parse_activation(j.get<std::string>(), &a))
+    throw Error(path, "must be one of \"relu\", \"tanh\", \"sigmoid\", \"gelu\", \"identity\"");
+  return a;
+}
+
+// init.weights[l] must be [out][in] and init.biases[l] must be [out], all finite.
+void parse_init(SpecObject init, const std::vector<int>& sizes, ModelSpec& spec) {
+  const std::size_t layers = sizes.size() - 1;
+  const Json& w = read_array(init.required("weights"), init.path("weights"));
+  const Json& b = read_array(init.required("biases"), init.path("biases"));
+  if (w.size() != layers)
+    throw Error(init.path("weights"), "must have one matrix per dense layer (" + std::to_string(layers) + "), got " +
+                                          std::to_string(w.size()));
+  if (b.size() != layers)
+    throw Error(init.path("biases"), "must have one vector per dense layer (" + std::to_string(layers) + "), got " +
+                                         std::to_string(b.size()));
+  std::vector<std::vector<float>> weights(layers), biases(layers);
+  for (std::size_t l = 0; l < layers; ++l) {
+    const int in = sizes[l], out = sizes[l + 1];
+    const std::string wp = index_path(init.path("weights"), l);
+    const Json& rows = read_array(w[l], wp);
+    if (static_cast<int>(rows.size()) != out)
+      throw Error(wp, "must be [out][in] = [" + std::to_string(out) + "][" + std::to_string(in) + "], got " +
+                          std::to_string(rows.size()) + " rows");
+    for (int r = 0; r < out; ++r) {
+      const std::string rp = index_path(wp, r);
+      const Json& row = read_array(rows[r], rp);
+      if (static_cast<int>(row.size()) != in)
+        throw Error(rp, "must have " + std::to_string(in) + " entries (the layer's inputs), got " + std::to_string(row.size()));
+      for (int c = 0; c < in; ++c) weights[l].push_back(static_cast<float>(read_number(row[c], index_path(rp, c), any_finite())));
+    }
+    const std::string bp = index_path(init.path("biases"), l);
+    const Json& bias = read_array(b[l], bp);
+    if (static_cast<int>(bias.size()) != out)
+      throw Error(bp, "must have " + std::to_string(out) + " entries (the layer's outputs), got " + std::to_string(bias.size()));
+    for (int r = 0; r < out; ++r) biases[l].push_back(static_cast<float>(read_number(bias[r], index_path(bp, r), any_finite())));
+  }
+  init.finish();
+  spec.init_weights = std::move(weights);
+  spec.init_biases = std::move(biases);
+}
+
+}  // namespace
+
+ModelSpec parse_model_spec(SpecObject model, const ModelContract& contract) {
+  ModelSpec spec;
+  spec.kind = model.string("kind", {"mlp"});
+  spec.input = contract.input;
+
+  const Json& sizes_json = read_array(model.required("sizes"), model.path("sizes"), 2);
+  std::vector<int> sizes;
+  for (std::size_t i = 0; i < sizes_json.size(); ++i)
+    sizes.push_back(read_integer(sizes_json[i], index_path(model.path("sizes"), i), 1, 1 << 16));
+  if (sizes.front() != contract.input.size())
+    throw Error(index_path(model.path("sizes"), 0), "must equal the number of input features (" +
+                                                        std::to_string(contract.input.size()) + "), got " +
+                                                        std::to_string(sizes.front()));
+  if (sizes.back() != contract.outputs)
+    throw Error(index_path(model.path("sizes"), sizes.size() - 1),
+                "must equal " + contract.outputs_why + ", got " + std::to_string(sizes.back()));
+  double params = 0;
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) params += (sizes[i] + 1.0) * sizes[i + 1];
+  if (params > 5e7) throw Error(model.path("sizes"), "must give at most 50,000,000 parameters, got " + format_number(params));
+
+  // One activation for every hidden layer, or a list with one per hidden layer.
+  const std::size_t hidden = sizes.size() - 2;
+  std::vector<Activation> acts(hidden, Activation::Relu);
+  if (const Json* a = model.optional("activation")) {
+    if (a->is_array()) {
+      if (a->size() != hidden)
+        throw Error(model.path("activation"), "must list one activation per hidden layer (" + std::to_string(hidden) + ")");
+      for (std::size_t i = 0; i < hidden; ++i) acts[i] = activation_at((*a)[i], index_path(model.path("activation"), i));
+    } else {
+      std::fill(acts.begin(), acts.end(), activation_at(*a, model.path("activation")));
+    }
+  }
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+    spec.layers.push_back({"dense", sizes[i + 1], Activation::Identity});
+    if (i < hidden) spec.layers.push_back({"activation", 0, acts[i]});
+  }
+  if (model.has("init")) parse_init(model.object("init"), sizes, spec);
+  model.finish();
+  return spec;
+}
+
+}  // namespace optzoo

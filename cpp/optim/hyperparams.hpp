@@ -1,0 +1,49 @@
+// Hyperparameter schemas: names, defaults and ranges as PyTorch has them, with a
+// line of documentation each. The UI builds its controls from the same schema that
+// validation uses.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/spec_reader.hpp"
+
+namespace optzoo {
+
+enum class HyperType { Number, Integer, Bool, Pair };
+
+struct HyperparamSpec {
+  std::string name;
+  HyperType type;
+  std::vector<double> fallback;  // default: one value, two for a pair, 0/1 for a bool
+  Range range;                   // for numbers and each element of a pair
+  std::string doc;
+  bool log_scale = false;        // a hint for UI sliders
+};
+
+HyperparamSpec number(std::string name, double fallback, Range range, std::string doc, bool log_scale = false);
+HyperparamSpec integer(std::string name, double fallback, Range range, std::string doc);
+HyperparamSpec boolean(std::string name, bool fallback, std::string doc);
+HyperparamSpec pair(std::string name, double a, double b, Range range, std::string doc);
+
+// Validated values, every hyperparameter present (defaults filled in).
+class Hyperparams {
+ public:
+  double num(const std::string& name) const;
+  bool flag(const std::string& name) const { return num(name) != 0.0; }
+  std::pair<double, double> pair(const std::string& name) const;
+  void set(const std::string& name, std::vector<double> v) { values_[name] = std::move(v); }
+  bool has(const std::string& name) const { return values_.count(name) != 0; }
+  const std::map<std::string, std::vector<double>>& values() const { return values_; }
+
+ private:
+  std::map<std::string, std::vector<double>> values_;
+};
+
+// Reads each schema key from `run` (marking it used) and checks its type and range.
+Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObject& run);
+Hyperparams default_hyperparams(const std::vector<HyperparamSpec>& schema);
+
+Json schema_to_json(const std::vector<HyperparamSpec>& schema);
+
+}  // namespace optzoo

@@ -1,0 +1,50 @@
+// The Optimizer shape (after optax): immutable hyperparameters, all mutable numbers
+// in an explicit State, so runs can be reset, cloned, serialised and compared.
+//
+//   state = opt.init(params)
+//   opt.update(params, grad, state, ctx)   // one step, in place on params and state
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/param_layout.hpp"
+#include "core/rng.hpp"
+
+namespace optzoo {
+
+// Everything an optimizer carries between steps. Slots have the parameter layout
+// (momentum, second moments, ...); scalars hold running products, norms, etc.
+struct OptimizerState {
+  int64_t step = 0;  // updates taken so far
+  std::vector<std::vector<float>> slots;
+  std::vector<double> scalars;
+  bool operator==(const OptimizerState& o) const { return step == o.step && slots == o.slots && scalars == o.scalars; }
+};
+
+// For zeroth-order methods and line searches: the loss of the current minibatch at
+// any point. Gradient methods never call it.
+using Objective = std::function<double(const float* params)>;
+
+struct StepContext {
+  const ParamLayout* layout = nullptr;  // structure, for per-layer / per-neuron methods
+  double lr_scale = 1.0;                // schedule multiplier for this step
+  Rng* rng = nullptr;                   // for methods with noise (SGLD, ES, ...)
+  const Objective* objective = nullptr; // set when the optimizer asks for it
+  double loss = 0.0;                    // minibatch loss at params (before the step)
+};
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+  virtual OptimizerState init(const float* params, std::size_t n) const = 0;
+  virtual void update(float* params, const float* grad, std::size_t n, OptimizerState& state,
+                      const StepContext& ctx) const = 0;
+  // Hyperparameters may change mid-run (the page's sliders); state is kept.
+  virtual void set_lr(double lr) { (void)lr; }
+};
+
+}  // namespace optzoo

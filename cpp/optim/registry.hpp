@@ -1,0 +1,40 @@
+// The optimizer registry: one entry per optimizer with its schema, capabilities,
+// reference and factory. The CLI, the UI and the tests all read it, so an optimizer
+// added here is validated, documented and tested without further wiring.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optim/hyperparams.hpp"
+#include "optim/optimizer.hpp"
+
+namespace optzoo {
+
+struct Capabilities {
+  bool needs_structure = false;    // uses the layer/neuron layout (LARS, Nero, ...)
+  bool needs_objective = false;    // evaluates the loss itself (random search, ES)
+  bool needs_per_example = false;  // per-example gradients
+  bool needs_curvature = false;    // Hessian/Fisher products
+};
+
+struct OptimizerInfo {
+  std::string name;       // spec name, as torch.optim where it exists
+  std::string title;      // "Adam"
+  std::string summary;    // one or two sentences for the UI
+  std::string reference;  // paper or lecture
+  std::string equation;   // the update it implements, in plain text
+  std::vector<HyperparamSpec> hyperparams;
+  Capabilities caps;
+  std::function<std::unique_ptr<Optimizer>(const Hyperparams&)> make;
+};
+
+const std::vector<OptimizerInfo>& optimizer_registry();
+const OptimizerInfo* find_optimizer(const std::string& name);
+Json registry_to_json();
+
+// The learning rate most optimizers share: finite and > 0.
+HyperparamSpec lr_param(double fallback);
+
+}  // namespace optzoo

@@ -1,0 +1,42 @@
+// A neural network trained on a dataset: the Problem behind every "inline" and
+// "dataset" spec. Batches are gathered into contiguous buffers and run through one
+// Model<float>; metrics add test loss and accuracy when there is a test split.
+#pragma once
+#include <memory>
+
+#include "nn/model_spec.hpp"
+#include "problems/dataset.hpp"
+#include "problems/problem.hpp"
+
+namespace optzoo {
+
+class NetworkProblem : public Problem {
+ public:
+  NetworkProblem(ModelSpec spec, LossKind loss, std::shared_ptr<const Dataset> train,
+                 std::shared_ptr<const Dataset> test = nullptr);
+
+  const ParamLayout& layout() const override { return model_.layout(); }
+  void initial_point(Rng& rng, float* params) const override;
+  int train_size() const override { return train_->n; }
+  double loss(const float* params, const Batch& batch) override;
+  double loss_and_grad(const float* params, const Batch& batch, float* grad) override;
+  std::vector<Metric> metrics(const float* params) override;
+
+  Model<float>& model() { return model_; }
+  const Dataset& train() const { return *train_; }
+  LossKind loss_kind() const { return loss_; }
+
+ private:
+  // Points x/targets at the batch's rows: the dataset itself for a full batch.
+  void select(const Dataset& data, const Batch& batch, const float** x, TargetView* t);
+  double evaluate(const float* params, const Dataset& data, double* accuracy);
+
+  ModelSpec spec_;
+  LossKind loss_;
+  std::shared_ptr<const Dataset> train_, test_;
+  Model<float> model_;
+  std::vector<float> x_buf_, t_buf_;
+  std::vector<int32_t> label_buf_;
+};
+
+}  // namespace optzoo

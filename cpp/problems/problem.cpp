@@ -1,0 +1,39 @@
+#include "problems/problem.hpp"
+
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace optzoo {
+
+void Problem::per_example_grads(const float* params, const Batch& batch, float* out) {
+  const std::size_t d = dim();
+  Batch one(1);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    one[0] = batch[i];
+    loss_and_grad(params, one, out + i * d);
+  }
+}
+
+void Problem::hessian_vector_product(const float* params, const Batch& batch, const float* v, float* out, double h) {
+  const std::size_t d = dim();
+  double norm2 = 0;
+  for (std::size_t i = 0; i < d; ++i) norm2 += static_cast<double>(v[i]) * v[i];
+  if (norm2 == 0) {
+    std::fill(out, out + d, 0.0f);
+    return;
+  }
+  // Scale the step to the direction's length so the difference is neither swamped by
+  // round-off nor by curvature change.
+  const double step = h / std::sqrt(norm2);
+  std::vector<float> plus(params, params + d), minus(params, params + d), gp(d), gm(d);
+  for (std::size_t i = 0; i < d; ++i) {
+    plus[i] = static_cast<float>(params[i] + step * v[i]);
+    minus[i] = static_cast<float>(params[i] - step * v[i]);
+  }
+  loss_and_grad(plus.data(), batch, gp.data());
+  loss_and_grad(minus.data(), batch, gm.data());
+  for (std::size_t i = 0; i < d; ++i) out[i] = static_cast<float>((static_cast<double>(gp[i]) - gm[i]) / (2 * step));
+}
+
+}  // namespace optzoo

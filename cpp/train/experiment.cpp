@@ -1,0 +1,129 @@
+#include <nlohmann/json.hpp>
+
+#include "train/experiment.hpp"
+
+#include <cmath>
+
+#include "problems/problem_factory.hpp"
+
+namespace optzoo {
+
+Experiment::Experiment(const std::string& spec_json) : Experiment(parse_json(spec_json)) {}
+
+Experiment::Experiment(const Json& spec) { parse(spec); }
+
+void Experiment::parse(const Json& json) {
+  SpecObject spec(json, "");
+  seed_ = static_cast<uint64_t>(spec.number("seed", closed(0, 4294967295.0), 0));
+  if (json.contains("seed") && json["seed"].is_number() && json["seed"].get<double>() != std::floor(json["seed"].get<double>()))
+    throw Error("seed", "must be a whole number");
+  steps_ = spec.integer("steps", 0, 10000000);
+  problem_ = make_problem(spec, seed_);
+  batch_size_ = spec.integer("batch_size", 0, 1 << 24, 0);
+  record_every_ = spec.integer("record_every", 1, 1 << 24, 1);
+
+  const Json& runs = read_array(spec.required("runs"), "runs", 1);
+  if (runs.size() > 64) throw Error("runs", "must have at most 64 runs");
+  const Rng root(seed_);
+  init_.resize(problem_->dim());
+  Rng init_rng = root.fork(rng_streams::kInit);
+  problem_->initial_point(init_rng, init_.data());
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const std::string path = index_path("runs", i);
+    SpecObject r(runs[i], path);
+    const std::string name = r.string("optimizer", {});
+    const OptimizerInfo* info = find_optimizer(name);
+    if (!info) throw Error(r.path("optimizer"), "is not a known optimizer: \"" + name + "\" (npx optzoo optimizers lists them)");
+    Run run;
+    run.optimizer = name;
+    run.label = name;
+    if (const Json* label = r.optional("label")) {
+      if (!label->is_string() || label->get<std::string>().empty()) throw Error(r.path("label"), "must be a non-empty string");
+      run.label = label->get<std::string>();
+    }
+    for (const Run& other : runs_)
+      if (other.label == run.label)
+        throw Error(r.path("label"), "must be unique: \"" + run.label + "\" is used twice (add a \"label\" to tell the runs apart)");
+    const Hyperparams hyper = read_hyperparams(info->hyperparams, r);
+    r.finish();
+    try {
+      run.opt = info->make(hyper);
+    } catch (const Error& e) {
+      throw Error("", path + "." + e.what());
+    }
+    run.params = init_;
+    run.grad.assign(init_.size(), 0.0f);
+    run.state = run.opt->init(run.params.data(), run.params.size());
+    runs_.push_back(std::move(run));
+  }
+  spec.finish();
+
+  sampler_ = std::make_unique<BatchSampler>(problem_->train_size(), batch_size_, root.fork(rng_streams::kBatches));
+  noise_rng_ = root.fork(rng_streams::kNoise);
+  for (Run& run : runs_) record(run);
+}
+
+void Experiment::record(Run& run) {
+  const double loss = problem_->loss(run.params.data(), {});
+  run.step.push_back(done_);
+  run.loss.push_back(loss);
+  run.forward_at.push_back(run.forward_passes);
+  run.backward_at.push_back(run.backward_passes);
+  if (!std::isfinite(loss)) {
+    run.diverged = true;
+    run.diverged_at = done_;
+    return;
+  }
+  const auto metrics = problem_->metrics(run.params.data());
+  if (run.metrics.empty())
+    for (const auto& m : metrics) run.metrics.push_back({m.name, {}});
+  for (std::size_t i = 0; i < metrics.size(); ++i) run.metrics[i].second.push_back(metrics[i].value);
+}
+
+void Experiment::step_run(Run& run, const Batch& batch) {
+  const int examples = batch.empty() ? std::max(problem_->train_size(), 1) : static_cast<int>(batch.size());
+  StepContext ctx;
+  ctx.layout = &problem_->layout();
+  ctx.rng = &noise_rng_;
+  ctx.loss = problem_->loss_and_grad(run.params.data(), batch, run.grad.data());
+  run.forward_passes += examples;
+  run.backward_passes += examples;
+  run.opt->update(run.params.data(), run.grad.data(), run.params.size(), run.state, ctx);
+}
+
+void Experiment::advance(int64_t n) {
+  for (int64_t i = 0; i < n && done_ < steps_; ++i) {
+    const Batch& batch = sampler_->next();
+    ++done_;
+    const bool record_now = done_ % record_every_ == 0 || done_ == steps_;
+    for (Run& run : runs_) {
+      if (run.diverged) continue;
+      step_run(run, batch);
+      if (record_now) record(run);
+    }
+  }
+}
+
+Json Experiment::result(std::size_t from) const {
+  Json out;
+  out["runs"] = Json::array();
+  for (const Run& run : runs_) {
+    auto tail = [from](const auto& v) { return Json(std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + std::min(from, v.size()), v.end())); };
+    Json r;
+    r["label"] = run.label;
+    r["optimizer"] = run.optimizer;
+    r["status"] = run.diverged ? "diverged" : "ok";
+    if (run.diverged) r["diverged_at"] = run.diverged_at;
+    r["step"] = tail(run.step);
+    r["loss"] = tail(run.loss);
+    r["forward_passes"] = tail(run.forward_at);
+    r["backward_passes"] = tail(run.backward_at);
+    Json metrics = Json::object();
+    for (const auto& m : run.metrics) metrics[m.first] = tail(m.second);
+    r["metrics"] = metrics;
+    out["runs"].push_back(r);
+  }
+  return out;
+}
+
+}  // namespace optzoo

@@ -1,0 +1,50 @@
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "core/gemm.hpp"
+#include "core/rng.hpp"
+
+using namespace optzoo;
+
+namespace {
+std::vector<float> random_matrix(Rng& r, int n) {
+  std::vector<float> m(n);
+  for (auto& x : m) x = static_cast<float>(r.uniform(-1, 1));
+  return m;
+}
+}  // namespace
+
+TEST_CASE("gemm: the fast kernel is bit-identical to its scalar twin") {
+  INFO("SIMD kernel active: " << gemm_f32_is_simd());
+  Rng r(5);
+  const int sizes[][3] = {{1, 1, 1}, {3, 5, 7}, {4, 8, 16}, {5, 9, 3}, {17, 33, 10}, {64, 10, 128}, {32, 128, 784}, {7, 3, 1}};
+  for (const auto& s : sizes)
+    for (TransA ta : {TransA::No, TransA::Yes})
+      for (bool acc : {false, true}) {
+        const int M = s[0], N = s[1], K = s[2];
+        const auto A = random_matrix(r, M * K), B = random_matrix(r, K * N), C0 = random_matrix(r, M * N);
+        auto fast = C0, ref = C0;
+        gemm_f32(ta, M, N, K, A.data(), B.data(), fast.data(), acc);
+        gemm_scalar(ta, M, N, K, A.data(), B.data(), ref.data(), acc);
+        INFO("M=" << M << " N=" << N << " K=" << K << " trans=" << (ta == TransA::Yes) << " acc=" << acc);
+        CHECK(std::memcmp(fast.data(), ref.data(), fast.size() * sizeof(float)) == 0);
+      }
+}
+
+TEST_CASE("gemm: the scalar twin computes the matrix product") {
+  // [1 2; 3 4] * [5 6; 7 8] = [19 22; 43 50]; with A transposed: [1 3; 2 4] * B = [26 30; 38 44]
+  const double A[] = {1, 2, 3, 4}, B[] = {5, 6, 7, 8};
+  double C[4];
+  gemm_scalar(TransA::No, 2, 2, 2, A, B, C, false);
+  CHECK(C[0] == 19);
+  CHECK(C[1] == 22);
+  CHECK(C[2] == 43);
+  CHECK(C[3] == 50);
+  gemm_scalar(TransA::Yes, 2, 2, 2, A, B, C, false);
+  CHECK(C[0] == 26);
+  CHECK(C[1] == 30);
+  CHECK(C[2] == 38);
+  CHECK(C[3] == 44);
+}
