@@ -36,6 +36,7 @@ void Experiment::parse(const Json& json) {
     if (!info) throw Error(r.path("optimizer"), "is not a known optimizer: \"" + name + "\" (npx optzoo optimizers lists them)");
     Run run;
     run.optimizer = name;
+    run.caps = info->caps;
     run.label = name;
     if (const Json* label = r.optional("label")) {
       if (!label->is_string() || label->get<std::string>().empty()) throw Error(r.path("label"), "must be a non-empty string");
@@ -85,9 +86,19 @@ void Experiment::step_run(Run& run, const Batch& batch) {
   StepContext ctx;
   ctx.layout = &problem_->layout();
   ctx.rng = &noise_rng_;
-  ctx.loss = problem_->loss_and_grad(run.params.data(), batch, run.grad.data());
-  run.forward_passes += examples;
-  run.backward_passes += examples;
+  // Zeroth-order methods see the minibatch loss only; every evaluation is counted as
+  // forward passes so that they can be compared with backprop at equal compute.
+  const Objective objective = [&](const float* params) {
+    run.forward_passes += examples;
+    return problem_->loss(params, batch);
+  };
+  if (run.caps.needs_objective) {
+    ctx.objective = &objective;
+  } else {
+    ctx.loss = problem_->loss_and_grad(run.params.data(), batch, run.grad.data());
+    run.forward_passes += examples;
+    run.backward_passes += examples;
+  }
   run.opt->update(run.params.data(), run.grad.data(), run.params.size(), run.state, ctx);
 }
 

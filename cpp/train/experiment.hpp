@@ -17,6 +17,7 @@ namespace optzoo {
 struct Run {
   std::string label, optimizer;
   std::unique_ptr<Optimizer> opt;
+  Capabilities caps;
   OptimizerState state;
   std::vector<float> params, grad;
   bool diverged = false;
