@@ -29,29 +29,11 @@ void Experiment::parse(const Json& json) {
   Rng init_rng = root.fork(rng_streams::kInit);
   problem_->initial_point(init_rng, init_.data());
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    const std::string path = index_path("runs", i);
-    SpecObject r(runs[i], path);
-    const std::string name = r.string("optimizer", {});
-    const OptimizerInfo* info = find_optimizer(name);
-    if (!info) throw Error(r.path("optimizer"), "is not a known optimizer: \"" + name + "\" (npx optzoo optimizers lists them)");
-    Run run;
-    run.optimizer = name;
-    run.caps = info->caps;
-    run.label = name;
-    if (const Json* label = r.optional("label")) {
-      if (!label->is_string() || label->get<std::string>().empty()) throw Error(r.path("label"), "must be a non-empty string");
-      run.label = label->get<std::string>();
-    }
+    Run run = make_run(runs[i], i);
     for (const Run& other : runs_)
       if (other.label == run.label)
-        throw Error(r.path("label"), "must be unique: \"" + run.label + "\" is used twice (add a \"label\" to tell the runs apart)");
-    const Hyperparams hyper = read_hyperparams(info->hyperparams, r);
-    r.finish();
-    try {
-      run.opt = info->make(hyper);
-    } catch (const Error& e) {
-      throw Error("", path + "." + e.what());
-    }
+        throw Error(index_path("runs", i) + ".label",
+                    "must be unique: \"" + run.label + "\" is used twice (add a \"label\" to tell the runs apart)");
     run.params = init_;
     run.grad.assign(init_.size(), 0.0f);
     run.state = run.opt->init(run.params.data(), run.params.size());
@@ -62,6 +44,42 @@ void Experiment::parse(const Json& json) {
   sampler_ = std::make_unique<BatchSampler>(problem_->train_size(), batch_size_, root.fork(rng_streams::kBatches));
   noise_rng_ = root.fork(rng_streams::kNoise);
   for (Run& run : runs_) record(run);
+}
+
+Run Experiment::make_run(const Json& run_spec, std::size_t i) {
+  const std::string path = index_path("runs", i);
+  SpecObject r(run_spec, path);
+  const std::string name = r.string("optimizer", {});
+  const OptimizerInfo* info = find_optimizer(name);
+  if (!info) throw Error(r.path("optimizer"), "is not a known optimizer: \"" + name + "\" (npx optzoo optimizers lists them)");
+  Run run;
+  run.optimizer = name;
+  run.caps = info->caps;
+  run.label = name;
+  if (const Json* label = r.optional("label")) {
+    if (!label->is_string() || label->get<std::string>().empty()) throw Error(r.path("label"), "must be a non-empty string");
+    run.label = label->get<std::string>();
+  }
+  const Hyperparams hyper = read_hyperparams(info->hyperparams, r);
+  r.finish();
+  try {
+    run.opt = info->make(hyper);
+  } catch (const Error& e) {
+    throw Error("", path + "." + e.what());
+  }
+  return run;
+}
+
+void Experiment::update_run(std::size_t i, const Json& run_spec) {
+  if (i >= runs_.size()) throw Error("run", "index " + std::to_string(i) + " is out of range");
+  Run fresh = make_run(run_spec, i);
+  Run& run = runs_[i];
+  if (fresh.optimizer != run.optimizer) throw Error(index_path("runs", i) + ".optimizer", "cannot change mid-run; reset instead");
+  OptimizerState restarted = fresh.opt->init(run.params.data(), run.params.size());
+  const bool same_shape = restarted.slots.size() == run.state.slots.size() && restarted.scalars.size() == run.state.scalars.size();
+  if (!same_shape) run.state = std::move(restarted);
+  run.opt = std::move(fresh.opt);
+  run.label = fresh.label;
 }
 
 void Experiment::record(Run& run) {

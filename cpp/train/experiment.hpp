@@ -47,11 +47,16 @@ class Experiment {
   Problem& problem() { return *problem_; }
   const std::vector<float>& initial_point() const { return init_; }
 
+  // Replaces run i's optimizer settings mid-run (the page's controls). The state is
+  // kept when the new settings use the same state shape, and restarted otherwise.
+  void update_run(std::size_t i, const Json& run_spec);
+
   // {"runs": [...]} with curves from recorded point `from` on (0 = everything).
   Json result(std::size_t from = 0) const;
 
  private:
   void parse(const Json& spec);
+  Run make_run(const Json& run_spec, std::size_t i);
   void record(Run& run);
   void step_run(Run& run, const Batch& batch);
 
