@@ -15,6 +15,7 @@
 namespace optzoo {
 
 using Json = nlohmann::json;
+using OrderedJson = nlohmann::ordered_json;  // for output: keys stay in the order written
 
 // Parses text as JSON; a syntax error becomes an Error naming line and column.
 Json parse_json(const std::string& text, const std::string& what = "spec");

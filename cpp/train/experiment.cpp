@@ -133,12 +133,12 @@ void Experiment::advance(int64_t n) {
   }
 }
 
-Json Experiment::result(std::size_t from) const {
-  Json out;
-  out["runs"] = Json::array();
+OrderedJson Experiment::result(std::size_t from) const {
+  OrderedJson out;
+  out["runs"] = OrderedJson::array();
   for (const Run& run : runs_) {
-    auto tail = [from](const auto& v) { return Json(std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + std::min(from, v.size()), v.end())); };
-    Json r;
+    auto tail = [from](const auto& v) { return OrderedJson(std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + std::min(from, v.size()), v.end())); };
+    OrderedJson r;
     r["label"] = run.label;
     r["optimizer"] = run.optimizer;
     r["status"] = run.diverged ? "diverged" : "ok";
@@ -147,7 +147,7 @@ Json Experiment::result(std::size_t from) const {
     r["loss"] = tail(run.loss);
     r["forward_passes"] = tail(run.forward_at);
     r["backward_passes"] = tail(run.backward_at);
-    Json metrics = Json::object();
+    OrderedJson metrics = OrderedJson::object();
     for (const auto& m : run.metrics) metrics[m.first] = tail(m.second);
     r["metrics"] = metrics;
     out["runs"].push_back(r);

@@ -52,7 +52,7 @@ class Experiment {
   void update_run(std::size_t i, const Json& run_spec);
 
   // {"runs": [...]} with curves from recorded point `from` on (0 = everything).
-  Json result(std::size_t from = 0) const;
+  OrderedJson result(std::size_t from = 0) const;
 
  private:
   void parse(const Json& spec);

@@ -40,7 +40,7 @@ TEST_CASE("golden: loss trajectories match PyTorch 1.13 for every registered opt
     const double tol = golden["tolerance"].get<double>();
     Experiment e(golden["spec"]);
     e.run_to_end();
-    const Json result = e.result();
+    const OrderedJson result = e.result();
     const auto& expected = golden["expected"]["runs"];
     REQUIRE(result["runs"].size() == expected.size());
     for (std::size_t r = 0; r < expected.size(); ++r) {
@@ -106,10 +106,10 @@ TEST_CASE("experiment: runs share the initial point; counters and records add up
   spec["runs"] = Json::parse(R"([{"optimizer": "sgd", "lr": 0.1, "label": "slow"}, {"optimizer": "sgd", "lr": 1.0, "label": "fast"}])");
   Experiment e(spec);
   e.run_to_end();
-  const Json r = e.result();
+  const OrderedJson r = e.result();
   CHECK(r["runs"][0]["loss"][0] == r["runs"][1]["loss"][0]);
-  CHECK(r["runs"][0]["step"] == Json::parse("[0, 4, 8, 10]"));
-  CHECK(r["runs"][0]["forward_passes"] == Json::parse("[0, 12, 24, 30]"));
+  CHECK(r["runs"][0]["step"] == OrderedJson::parse("[0, 4, 8, 10]"));
+  CHECK(r["runs"][0]["forward_passes"] == OrderedJson::parse("[0, 12, 24, 30]"));
   CHECK(r["runs"][0]["backward_passes"] == r["runs"][0]["forward_passes"]);
   CHECK(r["runs"][0]["metrics"]["train_accuracy"].size() == 4);
 }
@@ -124,7 +124,7 @@ TEST_CASE("experiment: a diverging run is marked and the others go on") {
   spec["runs"] = Json::parse(R"([{"optimizer": "sgd", "lr": 50, "label": "boom"}, {"optimizer": "sgd", "lr": 0.01, "label": "calm"}])");
   Experiment e(spec);
   e.run_to_end();
-  const Json r = e.result();
+  const OrderedJson r = e.result();
   CHECK(r["runs"][0]["status"] == "diverged");
   CHECK(r["runs"][0]["diverged_at"].get<int>() > 0);
   CHECK(r["runs"][1]["status"] == "ok");

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// A static file server for the playground (web/), on http://localhost:8080 by
+// default. The site is plain static files, so any web server can host it.
+'use strict';
+const http = require('http');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..', 'web');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.ozd': 'application/octet-stream', '.csv': 'text/csv; charset=utf-8', '.ico': 'image/x-icon',
+};
+
+function createServer(root = ROOT) {
+  return http.createServer((req, res) => {
+    let rel;
+    try {
+      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch (e) {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.normalize(path.join(root, rel));
+    if (!file.startsWith(root + path.sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    fs.stat(file, (err, stat) => {
+      if (err || !stat.isFile()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'Content-Length': stat.size,
+        'Cache-Control': 'no-cache',
+      });
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+}
+
+if (require.main === module) {
+  const port = Number(process.env.PORT || 8080);
+  createServer().listen(port, () => console.log(`optzoo playground: http://localhost:${port}/  (Ctrl+C to stop)`))
+    .on('error', (e) => {
+      console.error(`serve: cannot listen on port ${port}: ${e.code === 'EADDRINUSE' ? 'already in use (set PORT=...)' : e.message}`);
+      process.exit(1);
+    });
+}
+
+module.exports = { createServer };

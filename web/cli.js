@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// optzoo's command line: the wasm core, headless. Results go to stdout as JSON;
+// errors are one line on stderr and a non-zero exit, never a stack trace.
+'use strict';
+const fs = require('fs');
+
+const USAGE = `usage: optzoo <command> [options]
+
+commands:
+  run SPEC.json       run an experiment and print its result as JSON
+                        --out FILE   write the result to FILE instead of stdout
+                        --pretty     indent the JSON
+                        --progress   show progress on stderr (default when stderr is a terminal)
+  validate SPEC.json  check a spec: prints "ok", or the first problem and exits 2
+  optimizers          list every optimizer with its hyperparameter schema, as JSON
+  help                show this text
+
+SPEC.json may be "-" to read the spec from standard input.`;
+
+class UsageError extends Error {}
+
+function fail(message, code) {
+  process.stderr.write(`optzoo: ${String(message).split('\n')[0]}\n`);
+  process.exit(code);
+}
+
+function parseArgs(argv) {
+  const args = { positional: [], flags: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') {
+      if (i + 1 >= argv.length) throw new UsageError('--out needs a file name');
+      args.flags.out = argv[++i];
+    } else if (a === '--pretty' || a === '--progress' || a === '--quiet') {
+      args.flags[a.slice(2)] = true;
+    } else if (a.startsWith('--')) {
+      throw new UsageError(`unknown option ${a} (see optzoo help)`);
+    } else {
+      args.positional.push(a);
+    }
+  }
+  return args;
+}
+
+function readSpec(file) {
+  if (!file) throw new UsageError('missing SPEC.json (see optzoo help)');
+  let text;
+  try {
+    text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  }
+  return text;
+}
+
+function progressBar(done, total) {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] step ${done}/${total}`;
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  const args = parseArgs(rest);
+  const { load, OptzooError } = require('./node.js');
+  const api = await load();
+  try {
+    if (command === 'optimizers') {
+      process.stdout.write(JSON.stringify({ optimizers: api.registry() }, null, 2) + '\n');
+    } else if (command === 'validate') {
+      const text = readSpec(args.positional[0]);
+      const error = api.validate(text);
+      if (error) fail(error, 2);
+      process.stdout.write('ok\n');
+    } else if (command === 'run') {
+      const text = readSpec(args.positional[0]);
+      const showProgress = !args.flags.quiet && (args.flags.progress || process.stderr.isTTY);
+      const started = Date.now();
+      const result = await api.run(text, {
+        onProgress: showProgress ? (done, total) => process.stderr.write(progressBar(done, total)) : null,
+      });
+      if (showProgress) process.stderr.write(`\n${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      const json = JSON.stringify(result, null, args.flags.pretty ? 2 : 0) + '\n';
+      if (args.flags.out) fs.writeFileSync(args.flags.out, json);
+      else process.stdout.write(json);
+    } else {
+      throw new UsageError(`unknown command "${command}" (see optzoo help)`);
+    }
+  } catch (e) {
+    if (e instanceof OptzooError) fail(e.message, 2);
+    throw e;
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof UsageError) fail(e.message, 1);
+  if (e && e.name === 'OptzooError') fail(e.message, 2);
+  // Anything else is our bug or an aborted module: still one line, never a stack.
+  fail(`internal error: ${e && e.message ? e.message : e}`, 3);
+});
