@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// `npm run bench`: training steps/s of optzoo's wasm core against TensorFlow.js
+// (wasm and cpu backends) on the same machine, in one run, plus GEMM GFLOP/s of
+// optzoo's SIMD128 kernel against tf.matMul on the wasm backend (XNNPACK).
+// Figures are medians over repeated timed chunks after a warm-up. Nothing here is a
+// test: no number is asserted on. Results also go to tests/bench/results.json.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const MODELS = [
+  { sizes: [2, 8, 8, 2], batch: 32 },
+  { sizes: [784, 128, 10], batch: 64 },
+  { sizes: [784, 512, 512, 10], batch: 64 },
+];
+const GEMM_SIZES = [64, 256, 512];
+const REPEATS = 7;
+const TARGET_CHUNK_SECONDS = 0.25;
+const LR = 0.01;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const now = () => Number(process.hrtime.bigint()) / 1e9;
+
+// Times `work(count)` in chunks of `count` calls sized to ~TARGET_CHUNK_SECONDS;
+// returns the median calls per second.
+function rate(work) {
+  work(3);  // warm-up: JIT, allocation, caches
+  let count = 1;
+  for (;;) {
+    const t = now();
+    work(count);
+    const dt = now() - t;
+    if (dt > TARGET_CHUNK_SECONDS / 4 || count > 1e6) {
+      count = Math.max(1, Math.round((count * TARGET_CHUNK_SECONDS) / Math.max(dt, 1e-6)));
+      break;
+    }
+    count *= 4;
+  }
+  const rates = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const t = now();
+    work(count);
+    rates.push(count / (now() - t));
+  }
+  return median(rates);
+}
+
+function mlpFlopsPerStep({ sizes, batch }) {
+  // forward 2*B*in*out per layer, backward twice that (input and weight gradients)
+  let f = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) f += 2 * batch * sizes[i] * sizes[i + 1];
+  return 3 * f;
+}
+
+async function loadTf(backend) {
+  const tf = require('@tensorflow/tfjs');
+  if (backend === 'wasm') {
+    const wasm = require('@tensorflow/tfjs-backend-wasm');
+    const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+    wasm.setWasmPaths(path.join(dir, 'dist') + path.sep);
+  }
+  await tf.setBackend(backend);
+  await tf.ready();
+  return tf;
+}
+
+function tfTrainingRate(tf, { sizes, batch }) {
+  const layers = [];
+  for (let i = 1; i < sizes.length; i++)
+    layers.push(tf.layers.dense({ units: sizes[i], activation: i + 1 < sizes.length ? 'relu' : 'linear', inputShape: i === 1 ? [sizes[0]] : undefined }));
+  const model = tf.sequential({ layers });
+  const x = tf.randomUniform([batch, sizes[0]]);
+  const y = tf.oneHot(tf.randomUniform([batch], 0, sizes[sizes.length - 1], 'int32'), sizes[sizes.length - 1]);
+  const opt = tf.train.sgd(LR);
+  const result = rate((n) => {
+    let loss;
+    for (let i = 0; i < n; i++) {
+      if (loss) loss.dispose();
+      loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, model.predict(x)), true);
+    }
+    loss.dataSync();
+    loss.dispose();
+  });
+  model.dispose();
+  x.dispose();
+  y.dispose();
+  return result;
+}
+
+function tfGemmRate(tf, n) {
+  const a = tf.randomUniform([n, n]);
+  const b = tf.randomUniform([n, n]);
+  const r = rate((count) => {
+    for (let i = 0; i < count; i++) {
+      const c = tf.matMul(a, b);
+      c.dataSync();
+      c.dispose();
+    }
+  });
+  a.dispose();
+  b.dispose();
+  return r;
+}
+
+function pad(s, n) { return String(s).padStart(n); }
+
+async function main() {
+  const { load } = require('../../web/node.js');
+  const api = await load();
+  const core = api.core;
+  const results = { date: new Date().toISOString(), node: process.version, simd: api.simd(), training: [], gemm: [] };
+
+  console.log(`optzoo ${api.version()} (wasm SIMD128: ${api.simd()}), Node ${process.version}, ${require('os').cpus()[0].model}`);
+  console.log('Measuring; each figure is the median of ' + REPEATS + ' timed chunks after a warm-up.\n');
+
+  for (const m of MODELS) {
+    const bench = new core.TrainingBench(JSON.stringify(m.sizes), m.batch, 'sgd', LR);
+    const optzoo = rate((n) => bench.run(n));
+    bench.delete();
+    results.training.push({ model: m.sizes.join('-'), batch: m.batch, optimizer: 'sgd', flops_per_step: mlpFlopsPerStep(m), optzoo_steps_per_s: optzoo });
+  }
+  for (const g of GEMM_SIZES) {
+    const bench = new core.GemmBench(g);
+    const calls = rate((n) => bench.run(n));
+    bench.delete();
+    results.gemm.push({ n: g, optzoo_gflops: (calls * 2 * g ** 3) / 1e9 });
+  }
+
+  for (const backend of ['wasm', 'cpu']) {
+    let tf;
+    try {
+      tf = await loadTf(backend);
+    } catch (e) {
+      console.log(`TensorFlow.js ${backend} backend unavailable: ${e.message}`);
+      continue;
+    }
+    results[`tfjs_${backend}_flags`] = backend === 'wasm' ? { simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') } : {};
+    MODELS.forEach((m, i) => { results.training[i][`tfjs_${backend}_steps_per_s`] = tfTrainingRate(tf, m); });
+    if (backend === 'wasm') GEMM_SIZES.forEach((g, i) => { results.gemm[i].tfjs_wasm_gflops = (tfGemmRate(tf, g) * 2 * g ** 3) / 1e9; });
+  }
+
+  console.log('Training steps/s (SGD, softmax cross-entropy, ReLU MLP, one fixed batch)');
+  console.log(`${'model'.padEnd(18)}${pad('batch', 6)}${pad('optzoo', 10)}${pad('GFLOP/s', 9)}${pad('tfjs-wasm', 11)}${pad('tfjs-cpu', 10)}${pad('vs wasm', 9)}${pad('vs cpu', 8)}`);
+  for (const r of results.training) {
+    const gf = (r.optzoo_steps_per_s * r.flops_per_step) / 1e9;
+    r.optzoo_gflops = gf;
+    r.ratio_vs_tfjs_wasm = r.tfjs_wasm_steps_per_s ? r.optzoo_steps_per_s / r.tfjs_wasm_steps_per_s : null;
+    r.ratio_vs_tfjs_cpu = r.tfjs_cpu_steps_per_s ? r.optzoo_steps_per_s / r.tfjs_cpu_steps_per_s : null;
+    const f = (x, d = 0) => (x == null ? '-' : x.toFixed(d));
+    console.log(`${r.model.padEnd(18)}${pad(r.batch, 6)}${pad(f(r.optzoo_steps_per_s), 10)}${pad(f(gf, 2), 9)}${pad(f(r.tfjs_wasm_steps_per_s), 11)}${pad(f(r.tfjs_cpu_steps_per_s), 10)}${pad(f(r.ratio_vs_tfjs_wasm, 2) + 'x', 9)}${pad(f(r.ratio_vs_tfjs_cpu, 2) + 'x', 8)}`);
+  }
+  console.log('\nGEMM C = A B, n x n float32, GFLOP/s');
+  console.log(`${'n'.padEnd(6)}${pad('optzoo', 10)}${pad('tfjs-wasm', 11)}${pad('ratio', 8)}`);
+  for (const g of results.gemm) {
+    g.ratio_vs_tfjs_wasm = g.tfjs_wasm_gflops ? g.optzoo_gflops / g.tfjs_wasm_gflops : null;
+    console.log(`${String(g.n).padEnd(6)}${pad(g.optzoo_gflops.toFixed(2), 10)}${pad(g.tfjs_wasm_gflops ? g.tfjs_wasm_gflops.toFixed(2) : '-', 11)}${pad(g.ratio_vs_tfjs_wasm ? g.ratio_vs_tfjs_wasm.toFixed(2) + 'x' : '-', 8)}`);
+  }
+  const out = path.join(__dirname, 'results.json');
+  fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.message}`);
+  process.exit(1);
+});
