@@ -10,8 +10,11 @@ const path = require('path');
 const ROOT = path.join(__dirname, '..');
 const LOGS = path.join(ROOT, 'build', 'test-logs');
 
+// Emscripten's doctest colours its summary even into a pipe, so colour codes go first.
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
 function doctestCounts(out) {
-  const m = out.match(/test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/);
+  const m = stripAnsi(out).match(/test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/);
   return m ? { passed: Number(m[2]), failed: Number(m[3]) } : null;
 }
 

@@ -1,7 +1,5 @@
 // Fully connected layer y = x W^T + b, W stored [out][in] as torch.nn.Linear.
 #pragma once
-#include <cmath>
-
 #include "core/gemm.hpp"
 #include "nn/layer.hpp"
 
@@ -25,11 +23,9 @@ class Dense : public Layer<T> {
     b_ = layout.add(prefix + ".bias", out_, 1, ParamRole::Bias);
   }
 
-  // torch.nn.Linear's default: U(-1/sqrt(in), 1/sqrt(in)) for weights and biases.
-  void init_params(T* params, Rng& rng) const override {
-    const double bound = 1.0 / std::sqrt(static_cast<double>(in_));
-    for (int i = 0; i < out_ * in_; ++i) params[w_ + i] = static_cast<T>(rng.uniform(-bound, bound));
-    for (int i = 0; i < out_; ++i) params[b_ + i] = static_cast<T>(rng.uniform(-bound, bound));
+  bool weight_block(WeightBlock* out) const override {
+    *out = {w_, b_, out_, in_, in_, out_};
+    return true;
   }
 
   void forward(const T* params, const Tensor<T>& x, Tensor<T>& y) const override {

@@ -11,6 +11,14 @@
 
 namespace optzoo {
 
+// Where a layer keeps its weight matrix (one row per output neuron or filter) and its
+// biases, for initialisation schemes and explicit initial values.
+struct WeightBlock {
+  std::size_t weight = 0, bias = 0;  // offsets in the flat buffer
+  int rows = 0, cols = 0;            // weight is [rows][cols]; bias is [rows]
+  int fan_in = 0, fan_out = 0;       // as torch.nn.init._calculate_fan_in_and_fan_out
+};
+
 template <class T>
 class Layer {
  public:
@@ -21,8 +29,8 @@ class Layer {
 
   // Registers this layer's parameters in the layout; called once, in order.
   virtual void declare_params(ParamLayout& layout, int index) { (void)layout, (void)index; }
-  // Default initialisation of this layer's parameters inside the flat buffer.
-  virtual void init_params(T* params, Rng& rng) const { (void)params, (void)rng; }
+  // The layer's weight matrix and biases, if it has any.
+  virtual bool weight_block(WeightBlock* out) const { (void)out; return false; }
 
   virtual void forward(const T* params, const Tensor<T>& x, Tensor<T>& y) const = 0;
   // Given x, y = forward(x) and dy = dL/dy: adds dL/dparams into grad (which holds

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "nn/init.hpp"
 #include "nn/layer.hpp"
 #include "nn/loss.hpp"
 
@@ -26,8 +27,11 @@ class Model {
   int in_size() const { return layers_.front()->in_shape().size(); }
   int out_size() const { return layers_.back()->out_shape().size(); }
 
-  void init_params(T* params, Rng& rng) const {
-    for (const auto& l : layers_) l->init_params(params, rng);
+  // Every weight block in layer order, each filled by the scheme (weights, then biases).
+  void init_params(T* params, Rng& rng, InitScheme scheme = InitScheme::Pytorch) const {
+    WeightBlock block;
+    for (const auto& l : layers_)
+      if (l->weight_block(&block)) init_block(scheme, block, rng, params);
   }
 
   // x is [n][in_size()], row-major. The result stays valid until the next call.

@@ -5,7 +5,7 @@
 namespace optzoo {
 namespace {
 
-const std::vector<std::string> kActivationNames = {"relu", "tanh", "sigmoid", "gelu", "identity"};
+constexpr double kMaxParams = 5e7;
 
 Activation activation_at(const Json& j, const std::string& path) {
   Activation a;
@@ -51,17 +51,21 @@ void parse_init(SpecObject init, const std::vector<int>& sizes, ModelSpec& spec)
   spec.init_biases = std::move(biases);
 }
 
-}  // namespace
-
-ModelSpec parse_model_spec(SpecObject model, const ModelContract& contract) {
-  ModelSpec spec;
-  spec.kind = model.string("kind", {"mlp"});
-  spec.input = contract.input;
-
-  const Json& sizes_json = read_array(model.required("sizes"), model.path("sizes"), 2);
+// "mlp": sizes [in, hidden..., out] with one activation or one per hidden layer.
+// "linear" / "logistic": one dense layer; sizes may be left out ([in, out] from the data).
+void parse_dense_stack(SpecObject& model, const ModelContract& contract, ModelSpec& spec) {
+  const bool single = spec.kind != "mlp";
   std::vector<int> sizes;
-  for (std::size_t i = 0; i < sizes_json.size(); ++i)
-    sizes.push_back(read_integer(sizes_json[i], index_path(model.path("sizes"), i), 1, 1 << 16));
+  if (single && !model.has("sizes")) {
+    sizes = {contract.input.size(), contract.outputs};
+  } else {
+    const Json& sizes_json = read_array(model.required("sizes"), model.path("sizes"), 2);
+    if (single && sizes_json.size() != 2)
+      throw Error(model.path("sizes"), "must be [inputs, outputs] for a \"" + spec.kind + "\" model (no hidden layers), got " +
+                                           std::to_string(sizes_json.size()) + " sizes");
+    for (std::size_t i = 0; i < sizes_json.size(); ++i)
+      sizes.push_back(read_integer(sizes_json[i], index_path(model.path("sizes"), i), 1, 1 << 16));
+  }
   if (sizes.front() != contract.input.size())
     throw Error(index_path(model.path("sizes"), 0), "must equal the number of input features (" +
                                                         std::to_string(contract.input.size()) + "), got " +
@@ -69,14 +73,11 @@ ModelSpec parse_model_spec(SpecObject model, const ModelContract& contract) {
   if (sizes.back() != contract.outputs)
     throw Error(index_path(model.path("sizes"), sizes.size() - 1),
                 "must equal " + contract.outputs_why + ", got " + std::to_string(sizes.back()));
-  double params = 0;
-  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) params += (sizes[i] + 1.0) * sizes[i + 1];
-  if (params > 5e7) throw Error(model.path("sizes"), "must give at most 50,000,000 parameters, got " + format_number(params));
 
   // One activation for every hidden layer, or a list with one per hidden layer.
   const std::size_t hidden = sizes.size() - 2;
   std::vector<Activation> acts(hidden, Activation::Relu);
-  if (const Json* a = model.optional("activation")) {
+  if (const Json* a = single ? nullptr : model.optional("activation")) {
     if (a->is_array()) {
       if (a->size() != hidden)
         throw Error(model.path("activation"), "must list one activation per hidden layer (" + std::to_string(hidden) + ")");
@@ -89,7 +90,45 @@ ModelSpec parse_model_spec(SpecObject model, const ModelContract& contract) {
     spec.layers.push_back({"dense", sizes[i + 1], Activation::Identity});
     if (i < hidden) spec.layers.push_back({"activation", 0, acts[i]});
   }
+  const double params = count_params(spec);
+  if (params > kMaxParams) throw Error(model.path("sizes"), "must give at most 50,000,000 parameters, got " + format_number(params));
   if (model.has("init")) parse_init(model.object("init"), sizes, spec);
+}
+
+}  // namespace
+
+double count_params(const ModelSpec& spec) {
+  double total = 0;
+  Shape shape = spec.input;
+  for (const auto& l : spec.layers) {
+    if (l.kind == "dense") {
+      total += (shape.size() + 1.0) * l.out;
+      shape = {l.out, 1, 1};
+    } else if (l.kind == "conv2d") {
+      total += (static_cast<double>(shape.channels) * l.kernel * l.kernel + 1.0) * l.out;
+      shape = Conv2d<float>::output_shape(shape, l.out, l.kernel, l.stride, l.padding);
+    } else if (l.kind == "maxpool" || l.kind == "avgpool") {
+      shape = Pool2d<float>::output_shape(shape, l.kernel, l.stride);
+    } else if (l.kind == "flatten") {
+      shape = {shape.size(), 1, 1};
+    }
+  }
+  return total;
+}
+
+ModelSpec parse_model_spec(SpecObject model, const ModelContract& contract) {
+  ModelSpec spec;
+  spec.kind = model.string("kind", {"mlp", "linear", "logistic", "cnn"});
+  spec.input = contract.input;
+  if (spec.kind == "logistic" && contract.loss == LossKind::Mse)
+    throw Error(model.path("kind"), "\"logistic\" needs a cross_entropy or binary_cross_entropy loss; use \"linear\" for mse regression");
+  if (spec.kind == "cnn") parse_cnn_layers(model, contract, spec);
+  else parse_dense_stack(model, contract, spec);
+
+  if (model.has("init_scheme")) {
+    if (model.has("init")) throw Error(model.path("init_scheme"), "cannot be combined with explicit \"init\" values");
+    parse_init_scheme(model.string("init_scheme", {"pytorch", "kaiming", "xavier", "orthogonal"}), &spec.init_scheme);
+  }
   model.finish();
   return spec;
 }

@@ -24,6 +24,7 @@ std::unique_ptr<Problem> make_network_problem(SpecObject& spec, std::shared_ptr<
 
   ModelContract contract;
   contract.input = train->shape;
+  contract.loss = loss;
   contract.outputs = classify ? train->num_classes : train->target_dim;
   contract.outputs_why = classify ? "the number of classes (" + std::to_string(train->num_classes) + ")"
                                   : "the number of targets per example (" + std::to_string(train->target_dim) + ")";

@@ -6,27 +6,13 @@
 
 #include "nn/model_spec.hpp"
 #include "problems/network_problem.hpp"
+#include "gradient_check.hpp"
 #include "test_support.hpp"
 
 using namespace optzoo;
+using namespace optzoo::testing;
 
 namespace {
-
-struct Case {
-  std::vector<double> x;
-  std::vector<int32_t> labels;
-  std::vector<float> targets;
-  int n, in, out;
-};
-
-Case random_case(Rng& r, int n, int in, int out, LossKind loss) {
-  Case c{{}, {}, {}, n, in, out};
-  for (int i = 0; i < n * in; ++i) c.x.push_back(r.normal());
-  for (int i = 0; i < n; ++i) c.labels.push_back(static_cast<int32_t>(r.below(out)));
-  for (int i = 0; i < n * out; ++i)
-    c.targets.push_back(static_cast<float>(loss == LossKind::BinaryCrossEntropy ? r.uniform() : r.normal()));
-  return c;
-}
 
 ModelSpec mlp(std::vector<int> sizes, Activation a) {
   ModelSpec s;
@@ -37,26 +23,6 @@ ModelSpec mlp(std::vector<int> sizes, Activation a) {
     if (i + 2 < sizes.size()) s.layers.push_back({"activation", 0, a});
   }
   return s;
-}
-
-// Largest |analytic - numeric| / max(1, |numeric|) over all parameters.
-double gradient_error(Model<double>& model, std::vector<double> params, const Case& c, LossKind loss) {
-  const TargetView t{c.labels.data(), c.targets.data(), c.out};
-  std::vector<double> grad(params.size());
-  model.loss_and_grad(params.data(), c.x.data(), c.n, loss, t, grad.data());
-  double worst = 0;
-  const double h = 1e-6;
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const double keep = params[i];
-    params[i] = keep + h;
-    const double up = model.loss(params.data(), c.x.data(), c.n, loss, t);
-    params[i] = keep - h;
-    const double down = model.loss(params.data(), c.x.data(), c.n, loss, t);
-    params[i] = keep;
-    const double numeric = (up - down) / (2 * h);
-    worst = std::max(worst, std::abs(grad[i] - numeric) / std::max(1.0, std::abs(numeric)));
-  }
-  return worst;
 }
 
 }  // namespace

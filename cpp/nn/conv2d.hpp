@@ -1,0 +1,84 @@
+// 2-D convolution as torch.nn.Conv2d (cross-correlation, zero padding, no dilation or
+// groups). Input and output rows are one example each, in [channels][height][width]
+// order; the weight is [filters][channels*k*k], i.e. torch's [F][C][k][k] flattened.
+// Per example, im2col turns the product into GEMMs with the shared (SIMD128) kernel:
+//   forward   Y[F][P]     = W[F][CKK] col[CKK][P] + b
+//   backward  dW[F][CKK] += dY[F][P] col^T[P][CKK],   db += sum_P dY,
+//             dcol[CKK][P] = W^T dY,   dx = col2im(dcol)
+#pragma once
+#include "core/gemm.hpp"
+#include "nn/im2col.hpp"
+#include "nn/layer.hpp"
+
+namespace optzoo {
+
+template <class T>
+class Conv2d : public Layer<T> {
+ public:
+  Conv2d(Shape in, int filters, int kernel, int stride, int padding)
+      : g_{in, kernel, stride, padding}, filters_(filters) {}
+  static Shape output_shape(Shape in, int filters, int kernel, int stride, int padding) {
+    const ConvGeometry g{in, kernel, stride, padding};
+    return {filters, g.out_h(), g.out_w()};
+  }
+
+  std::string kind() const override { return "conv2d"; }
+  Shape in_shape() const override { return g_.in; }
+  Shape out_shape() const override { return {filters_, g_.out_h(), g_.out_w()}; }
+
+  void declare_params(ParamLayout& layout, int index) override {
+    const std::string prefix = "layer" + std::to_string(index);
+    w_ = layout.add(prefix + ".weight", filters_, g_.patch(), ParamRole::Weight);
+    b_ = layout.add(prefix + ".bias", filters_, 1, ParamRole::Bias);
+  }
+  bool weight_block(WeightBlock* out) const override {
+    *out = {w_, b_, filters_, g_.patch(), g_.patch(), filters_ * g_.kernel * g_.kernel};
+    return true;
+  }
+
+  void forward(const T* params, const Tensor<T>& x, Tensor<T>& y) const override {
+    const int P = g_.pixels(), K = g_.patch();
+    y.resize(x.rows, filters_ * P);
+    col_.resize(static_cast<std::size_t>(K) * P);
+    for (int i = 0; i < x.rows; ++i) {
+      im2col(g_, x.row(i), col_.data());
+      T* yi = y.row(i);
+      for (int f = 0; f < filters_; ++f)
+        for (int p = 0; p < P; ++p) yi[f * P + p] = params[b_ + f];
+      gemm(TransA::No, filters_, P, K, params + w_, col_.data(), yi, true);
+    }
+  }
+
+  void backward(const T* params, const Tensor<T>& x, const Tensor<T>&, const Tensor<T>& dy, T* grad,
+                Tensor<T>* dx) const override {
+    const int P = g_.pixels(), K = g_.patch();
+    col_.resize(static_cast<std::size_t>(K) * P);
+    colt_.resize(static_cast<std::size_t>(P) * K);
+    if (dx) {
+      dx->resize(x.rows, g_.in.size());
+      std::fill(dx->data.begin(), dx->data.end(), T(0));
+      dcol_.resize(static_cast<std::size_t>(K) * P);
+    }
+    T* db = grad + b_;
+    for (int i = 0; i < x.rows; ++i) {
+      const T* dyi = dy.row(i);
+      im2col(g_, x.row(i), col_.data());
+      transpose(K, P, col_.data(), colt_.data());
+      gemm(TransA::No, filters_, K, P, dyi, colt_.data(), grad + w_, true);
+      for (int f = 0; f < filters_; ++f)
+        for (int p = 0; p < P; ++p) db[f] += dyi[f * P + p];
+      if (dx) {
+        gemm(TransA::Yes, K, P, filters_, params + w_, dyi, dcol_.data(), false);
+        col2im_add(g_, dcol_.data(), dx->row(i));
+      }
+    }
+  }
+
+ private:
+  ConvGeometry g_;
+  int filters_;
+  std::size_t w_ = 0, b_ = 0;
+  mutable AlignedVector<T> col_, colt_, dcol_;  // scratch, per example
+};
+
+}  // namespace optzoo

@@ -1,0 +1,212 @@
+// Convolution, pooling and the CNN model: forward against direct loops, gradients
+// against finite differences (double), float against double, spec errors, and the
+// initialisation schemes.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "gradient_check.hpp"
+#include "nn/model_spec.hpp"
+#include "test_support.hpp"
+#include "train/experiment.hpp"
+
+using namespace optzoo;
+using namespace optzoo::testing;
+
+namespace {
+
+LayerSpec conv(int filters, int kernel, int stride, int padding) {
+  return {"conv2d", filters, Activation::Identity, kernel, stride, padding};
+}
+LayerSpec pool(const char* kind, int size, int stride) { return {kind, 0, Activation::Identity, size, stride, 0}; }
+LayerSpec act(Activation a) { return {"activation", 0, a}; }
+LayerSpec flatten() { return {"flatten"}; }
+LayerSpec dense(int units) { return {"dense", units}; }
+
+ModelSpec cnn(Shape input, std::vector<LayerSpec> layers) {
+  ModelSpec s;
+  s.kind = "cnn";
+  s.input = input;
+  s.layers = std::move(layers);
+  return s;
+}
+
+double check_model(const ModelSpec& spec, uint64_t seed, int n = 3, LossKind loss = LossKind::CrossEntropy) {
+  Rng r(seed);
+  Model<double> model = build_model<double>(spec);
+  std::vector<double> params(model.num_params());
+  model.init_params(params.data(), r);
+  // Non-zero biases everywhere, so that padding and bias paths are both exercised.
+  for (auto& p : params) p += 0.05 * r.normal();
+  const Case c = random_case(r, n, model.in_size(), model.out_size(), loss);
+  return gradient_error(model, params, c, loss);
+}
+
+}  // namespace
+
+TEST_CASE("conv2d: forward equals a direct convolution loop (stride, padding, channels)") {
+  const Shape in{2, 5, 6};
+  const int F = 3, k = 3, s = 2, p = 1;
+  Model<double> m = build_model<double>(cnn(in, {conv(F, k, s, p)}));
+  Rng r(1);
+  std::vector<double> params(m.num_params()), x(2 * in.size());
+  for (auto& v : params) v = r.normal();
+  for (auto& v : x) v = r.normal();
+  const Tensor<double>& y = m.forward(params.data(), x.data(), 2);
+  const int ho = (5 + 2 * p - k) / s + 1, wo = (6 + 2 * p - k) / s + 1;
+  REQUIRE(y.cols == F * ho * wo);
+  const double* w = params.data();                 // [F][C][k][k]
+  const double* b = params.data() + F * 2 * k * k;  // [F]
+  for (int i = 0; i < 2; ++i)
+    for (int f = 0; f < F; ++f)
+      for (int oy = 0; oy < ho; ++oy)
+        for (int ox = 0; ox < wo; ++ox) {
+          double want = b[f];
+          for (int c = 0; c < 2; ++c)
+            for (int a = 0; a < k; ++a)
+              for (int bb = 0; bb < k; ++bb) {
+                const int iy = oy * s - p + a, ix = ox * s - p + bb;
+                if (iy < 0 || iy >= 5 || ix < 0 || ix >= 6) continue;
+                want += w[((f * 2 + c) * k + a) * k + bb] * x[i * in.size() + (c * 5 + iy) * 6 + ix];
+              }
+          CHECK(y.row(i)[(f * ho + oy) * wo + ox] == doctest::Approx(want).epsilon(1e-12));
+        }
+}
+
+TEST_CASE("pooling: max and average forward on a known image") {
+  // One 1x4x4 image with values 0..15; 2x2 windows, stride 2.
+  std::vector<double> x(16);
+  for (int i = 0; i < 16; ++i) x[i] = i;
+  Model<double> mx = build_model<double>(cnn({1, 4, 4}, {pool("maxpool", 2, 2)}));
+  Model<double> av = build_model<double>(cnn({1, 4, 4}, {pool("avgpool", 2, 2)}));
+  const Tensor<double>& ym = mx.forward(nullptr, x.data(), 1);
+  CHECK(std::vector<double>(ym.data.begin(), ym.data.end()) == std::vector<double>{5, 7, 13, 15});
+  const Tensor<double>& ya = av.forward(nullptr, x.data(), 1);
+  CHECK(std::vector<double>(ya.data.begin(), ya.data.end()) == std::vector<double>{2.5, 4.5, 10.5, 12.5});
+  // Overlapping windows (size 3, stride 1) and a stride that leaves a remainder (floor mode).
+  CHECK(Pool2d<double>::output_shape({2, 7, 5}, 3, 1).height == 5);
+  CHECK(Pool2d<double>::output_shape({2, 7, 5}, 2, 2).width == 2);
+}
+
+TEST_CASE("gradients: conv2d matches finite differences (double), with stride and padding") {
+  for (auto geometry : std::vector<std::vector<int>>{{3, 1, 0}, {3, 2, 1}, {2, 1, 1}, {1, 1, 0}}) {
+    INFO("kernel " << geometry[0] << " stride " << geometry[1] << " padding " << geometry[2]);
+    // A conv after a conv, so the first one's parameter gradients also test the second's dx.
+    const ModelSpec spec = cnn({2, 6, 5}, {conv(3, geometry[0], geometry[1], geometry[2]), act(Activation::Tanh),
+                                           conv(2, 2, 1, 1), flatten(), dense(4)});
+    CHECK(check_model(spec, 21 + geometry[0] * 10 + geometry[1]) < 1e-7);
+  }
+}
+
+TEST_CASE("gradients: max and average pooling match finite differences (double)") {
+  for (const char* kind : {"maxpool", "avgpool"})
+    for (auto sz : std::vector<std::pair<int, int>>{{2, 2}, {3, 1}, {2, 3}}) {
+      INFO(kind << " size " << sz.first << " stride " << sz.second);
+      const ModelSpec spec = cnn({2, 7, 6}, {conv(3, 3, 1, 1), pool(kind, sz.first, sz.second), flatten(), dense(3)});
+      CHECK(check_model(spec, 31 + sz.first) < 1e-7);
+    }
+}
+
+TEST_CASE("gradients: a small LeNet-style CNN matches finite differences for every loss (double)") {
+  const ModelSpec spec = cnn({1, 8, 8}, {conv(4, 3, 1, 1), act(Activation::Relu), pool("maxpool", 2, 2), conv(6, 3, 1, 0),
+                                         act(Activation::Gelu), pool("avgpool", 2, 2), flatten(), dense(5),
+                                         act(Activation::Tanh), dense(3)});
+  for (LossKind loss : {LossKind::CrossEntropy, LossKind::Mse, LossKind::BinaryCrossEntropy}) {
+    INFO("loss " << loss_name(loss));
+    CHECK(check_model(spec, 41, 4, loss) < 1e-7);
+  }
+}
+
+TEST_CASE("conv2d: the float model agrees with the double model") {
+  const ModelSpec spec = cnn({3, 9, 9}, {conv(8, 3, 1, 1), act(Activation::Relu), pool("maxpool", 2, 2), conv(5, 3, 2, 1),
+                                         flatten(), dense(4)});
+  Model<double> md = build_model<double>(spec);
+  Model<float> mf = build_model<float>(spec);
+  Rng r(51);
+  std::vector<double> pd(md.num_params());
+  md.init_params(pd.data(), r);
+  std::vector<float> pf(pd.begin(), pd.end());
+  const Case c = random_case(r, 6, md.in_size(), 4, LossKind::CrossEntropy);
+  std::vector<float> xf(c.x.begin(), c.x.end());
+  const TargetView t{c.labels.data(), c.targets.data(), 4};
+  std::vector<double> gd(pd.size());
+  std::vector<float> gf(pf.size());
+  const double ld = md.loss_and_grad(pd.data(), c.x.data(), 6, LossKind::CrossEntropy, t, gd.data());
+  const double lf = mf.loss_and_grad(pf.data(), xf.data(), 6, LossKind::CrossEntropy, t, gf.data());
+  CHECK(lf == doctest::Approx(ld).epsilon(1e-5));
+  for (std::size_t i = 0; i < gd.size(); ++i) CHECK(gf[i] == doctest::Approx(gd[i]).epsilon(1e-3).scale(1e-4));
+}
+
+TEST_CASE("init schemes: kaiming, xavier and orthogonal have their defining statistics") {
+  // One wide and one tall dense layer: [in=60] -> 40 -> 90.
+  ModelSpec spec;
+  spec.input = {60, 1, 1};
+  spec.layers = {dense(40), act(Activation::Relu), dense(90)};
+  Model<double> m = build_model<double>(spec);
+  std::vector<double> p(m.num_params());
+  WeightBlock first, second;
+  m.layers()[0]->weight_block(&first);
+  m.layers()[2]->weight_block(&second);
+
+  Rng r(61);
+  m.init_params(p.data(), r, InitScheme::Orthogonal);
+  for (const WeightBlock& b : {first, second}) {
+    // Wide (40 x 60): W W^T = I. Tall (90 x 40): W^T W = I.
+    const bool wide = b.rows <= b.cols;
+    const int n = wide ? b.rows : b.cols, len = wide ? b.cols : b.rows;
+    double worst = 0;
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        double dot = 0;
+        for (int k = 0; k < len; ++k) {
+          const double a = wide ? p[b.weight + i * b.cols + k] : p[b.weight + k * b.cols + i];
+          const double c = wide ? p[b.weight + j * b.cols + k] : p[b.weight + k * b.cols + j];
+          dot += a * c;
+        }
+        worst = std::max(worst, std::abs(dot - (i == j ? 1.0 : 0.0)));
+      }
+    CHECK(worst < 1e-12);
+    for (int i = 0; i < b.rows; ++i) CHECK(p[b.bias + i] == 0.0);
+  }
+
+  m.init_params(p.data(), r, InitScheme::Kaiming);
+  double sum2 = 0;
+  for (int i = 0; i < 40 * 60; ++i) sum2 += p[first.weight + i] * p[first.weight + i];
+  CHECK(sum2 / (40 * 60) == doctest::Approx(2.0 / 60).epsilon(0.08));  // N(0, 2/fan_in)
+
+  m.init_params(p.data(), r, InitScheme::Xavier);
+  const double bound = std::sqrt(6.0 / (40 + 90));
+  double largest = 0;
+  for (int i = 0; i < 90 * 40; ++i) largest = std::max(largest, std::abs(p[second.weight + i]));
+  CHECK(largest <= bound);
+  CHECK(largest > 0.95 * bound);
+}
+
+TEST_CASE("cnn spec: shapes flow through the layers and mistakes are named") {
+  Json spec = Json::parse(R"({
+    "seed": 3,
+    "problem": {"kind": "inline", "x": [[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15]], "y": [1], "num_classes": 2},
+    "model": {"kind": "cnn", "layers": [{"type": "dense", "units": 2}]},
+    "steps": 1, "runs": [{"optimizer": "sgd", "lr": 0.1}]})");
+  // Inline rows are flat; a CNN sees them as channels x 1 x 1, so dense works directly.
+  CHECK(error_of([&] { Experiment e(spec); }) == "");
+  spec["model"]["layers"] = Json::parse(R"([{"type": "conv2d", "filters": 2, "kernel": 3}])");
+  CHECK(error_of([&] { Experiment e(spec); }).find("model.layers[0].kernel: must fit the padded input (16x1x1 with padding 0), got 3") == 0);
+  spec["model"]["layers"] = Json::parse(R"([{"type": "dense", "units": 3}])");
+  CHECK(error_of([&] { Experiment e(spec); }).find("model.layers[0]: the last layer must give the number of classes (2) outputs, got 3") == 0);
+  spec["model"]["layers"] = Json::parse(R"([{"type": "flatten"}, {"type": "maxpool", "size": 1}])");
+  CHECK(error_of([&] { Experiment e(spec); }).find("model.layers[1]: \"maxpool\" must come before any \"flatten\" or \"dense\" layer") == 0);
+  spec["model"]["layers"] = Json::parse(R"([{"type": "conv2d", "filters": 2, "kernel": 1, "padding": -1}])");
+  CHECK(error_of([&] { Experiment e(spec); }).find("model.layers[0].padding: must be an integer in [0, 64], got -1") == 0);
+  spec["model"]["layers"] = Json::parse(R"([{"type": "softmax"}])");
+  CHECK(error_of([&] { Experiment e(spec); }).find("model.layers[0].type: must be one of") == 0);
+  spec["model"]["layers"] = Json::parse(R"([{"type": "dense", "units": 2, "filters": 3}])");
+  CHECK(error_of([&] { Experiment e(spec); }).find("model.layers[0].filters: is not a known key here") == 0);
+  spec["model"] = Json::parse(R"({"kind": "logistic", "init_scheme": "lecun"})");
+  CHECK(error_of([&] { Experiment e(spec); }).find("model.init_scheme: must be one of \"pytorch\", \"kaiming\", \"xavier\", \"orthogonal\"") == 0);
+  spec["model"] = Json::parse(R"({"kind": "logistic", "sizes": [16, 4, 2]})");
+  CHECK(error_of([&] { Experiment e(spec); }).find("model.sizes: must be [inputs, outputs] for a \"logistic\" model") == 0);
+  spec["model"] = Json::parse(R"({"kind": "linear", "init_scheme": "orthogonal"})");
+  CHECK(error_of([&] { Experiment e(spec); }) == "");
+}
