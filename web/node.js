@@ -14,6 +14,16 @@ function distFile(name) {
   return file;
 }
 
+// A user file named in a spec (a CSV's problem.path), relative to baseDir.
+function readText(file, baseDir) {
+  const full = path.resolve(baseDir || process.cwd(), file);
+  try {
+    return fs.readFileSync(full, 'utf8');
+  } catch (e) {
+    throw new OptzooError(`problem.path: cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  }
+}
+
 let loading = null;
 
 function load() {
@@ -23,6 +33,7 @@ function load() {
       const core = await createCore({ wasmBinary: fs.readFileSync(distFile('optzoo_core.wasm')) });
       return wrap(core, {
         loadDataset: async (name) => new Uint8Array(fs.readFileSync(distFile(`data/${name}.ozd`))),
+        readText: readText,
       });
     })();
   }
