@@ -206,6 +206,7 @@ void Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
 void Experiment::advance(int64_t n) {
   for (int64_t i = 0; i < n && !finished(); ++i) {
     const Batch& batch = sampler_->next();
+    problem_->begin_step(done_);  // simulated gradient noise: one draw per step for all runs
     const int64_t step = done_ + 1;  // the step count after this update
     for (Run& run : runs_) {
       if (!run.live()) continue;
