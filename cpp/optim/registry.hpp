@@ -17,6 +17,7 @@ struct Capabilities {
   bool needs_objective = false;    // evaluates the loss itself (random search, ES)
   bool needs_per_example = false;  // per-example gradients
   bool needs_curvature = false;    // Hessian/Fisher products
+  bool needs_gradient_at = false;  // gradients at points of its choosing (look-ahead)
 };
 
 struct OptimizerInfo {
@@ -27,6 +28,10 @@ struct OptimizerInfo {
   std::string equation;   // the update it implements, in plain text
   std::vector<HyperparamSpec> hyperparams;
   Capabilities caps;
+  // A learning rate that is stable on stiff 2-D test functions (Rosenbrock's valley has
+  // curvature ~1e3) when the PyTorch default is not; 0 when the default is fine. The UI
+  // may offer it for function problems; the table tests use it on Rosenbrock.
+  double rosenbrock_lr = 0.0;
   std::function<std::unique_ptr<Optimizer>(const Hyperparams&)> make;
 };
 
