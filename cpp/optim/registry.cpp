@@ -42,7 +42,7 @@ Json registry_to_json() {
                          {"needs_per_example", info.caps.needs_per_example},
                          {"needs_curvature", info.caps.needs_curvature},
                          {"needs_gradient_at", info.caps.needs_gradient_at}};
-    if (info.rosenbrock_lr > 0) j["rosenbrock_lr"] = info.rosenbrock_lr;
+    if (!info.rosenbrock_settings.empty()) j["rosenbrock_settings"] = info.rosenbrock_settings;
     out.push_back(j);
   }
   return out;

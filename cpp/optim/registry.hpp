@@ -3,6 +3,7 @@
 // added here is validated, documented and tested without further wiring.
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,10 +29,11 @@ struct OptimizerInfo {
   std::string equation;   // the update it implements, in plain text
   std::vector<HyperparamSpec> hyperparams;
   Capabilities caps;
-  // A learning rate that is stable on stiff 2-D test functions (Rosenbrock's valley has
-  // curvature ~1e3) when the PyTorch default is not; 0 when the default is fine. The UI
-  // may offer it for function problems; the table tests use it on Rosenbrock.
-  double rosenbrock_lr = 0.0;
+  // Hyperparameter values that are stable on stiff 2-D test functions (Rosenbrock's
+  // valley has curvature ~1e3) where the defaults are not, e.g. {"lr": 1e-3}; empty
+  // when the defaults are fine. The UI may offer them for function problems; the
+  // table tests use them on Rosenbrock.
+  std::map<std::string, double> rosenbrock_settings;
   std::function<std::unique_ptr<Optimizer>(const Hyperparams&)> make;
 };
 

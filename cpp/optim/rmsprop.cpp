@@ -49,7 +49,6 @@ OptimizerInfo rmsprop_info() {
                       number("weight_decay", 0.0, at_least(0), "L2 penalty added to the gradient"),
                       number("momentum", 0.0, at_least(0), "momentum factor"),
                       boolean("centered", false, "normalise by the estimated variance (subtract the squared mean gradient)")};
-  info.rosenbrock_lr = 1e-3;  // lr 0.01 makes RMSprop's sign-like steps rattle in the narrow valley
   info.make = [](const Hyperparams& h) -> std::unique_ptr<Optimizer> { return std::make_unique<Rmsprop>(h); };
   return info;
 }

@@ -47,7 +47,7 @@ OptimizerInfo sgd_info() {
                       number("dampening", 0.0, closed(0, 1), "dampening for momentum: the buffer adds (1 - dampening) g"),
                       number("weight_decay", 0.0, at_least(0), "L2 penalty added to the gradient"),
                       boolean("nesterov", false, "Nesterov momentum (needs momentum > 0 and dampening = 0)")};
-  info.rosenbrock_lr = 1e-3;  // lr 0.01 exceeds 2/L in Rosenbrock's valley
+  info.rosenbrock_settings = {{"lr", 1e-3}};  // lr 0.01 exceeds 2/L in Rosenbrock's valley
   info.make = [](const Hyperparams& h) -> std::unique_ptr<Optimizer> {
     if (h.flag("nesterov") && (h.num("momentum") <= 0 || h.num("dampening") != 0))
       throw Error("nesterov", "needs momentum > 0 and dampening = 0 (as in torch.optim.SGD)");
