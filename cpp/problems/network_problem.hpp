@@ -21,6 +21,9 @@ class NetworkProblem : public Problem {
   double loss(const float* params, const Batch& batch) override;
   double loss_and_grad(const float* params, const Batch& batch, float* grad) override;
   std::vector<Metric> metrics(const float* params) override;
+  // Shares the first dense layer's work between perturbations (network_perturbations.cpp).
+  void perturbed_losses(const float* center, const Batch& batch, const float* directions, int count, float sigma,
+                        double* plus, double* minus) override;
 
   Model<float>& model() { return model_; }
   const Dataset& train() const { return *train_; }
