@@ -10,7 +10,7 @@
 
 namespace optzoo {
 
-enum class HyperType { Number, Integer, Bool, Pair };
+enum class HyperType { Number, Integer, Bool, Pair, Choice };
 
 struct HyperparamSpec {
   std::string name;
@@ -19,12 +19,15 @@ struct HyperparamSpec {
   Range range;                   // for numbers and each element of a pair
   std::string doc;
   bool log_scale = false;        // a hint for UI sliders
+  std::vector<std::string> choices;  // Choice: the allowed strings; the value is an index
 };
 
 HyperparamSpec number(std::string name, double fallback, Range range, std::string doc, bool log_scale = false);
 HyperparamSpec integer(std::string name, double fallback, Range range, std::string doc);
 HyperparamSpec boolean(std::string name, bool fallback, std::string doc);
 HyperparamSpec pair(std::string name, double a, double b, Range range, std::string doc);
+// One of a few named options, e.g. fitness shaping "none" | "rank" | "zscore".
+HyperparamSpec choice(std::string name, std::vector<std::string> choices, std::string fallback, std::string doc);
 
 // Validated values, every hyperparameter present (defaults filled in).
 class Hyperparams {
@@ -32,6 +35,8 @@ class Hyperparams {
   double num(const std::string& name) const;
   bool flag(const std::string& name) const { return num(name) != 0.0; }
   std::pair<double, double> pair(const std::string& name) const;
+  // A Choice's index into its choices.
+  int option(const std::string& name) const { return static_cast<int>(num(name)); }
   void set(const std::string& name, std::vector<double> v) { values_[name] = std::move(v); }
   bool has(const std::string& name) const { return values_.count(name) != 0; }
   const std::map<std::string, std::vector<double>>& values() const { return values_; }

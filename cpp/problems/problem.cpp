@@ -72,4 +72,18 @@ void Problem::predict(const float*, int, int, std::vector<int32_t>&) {
   throw Error("predict", "needs a classification dataset with a test split");
 }
 
+void Problem::perturbed_losses(const float* center, const Batch& batch, const float* directions, int count, float sigma,
+                               double* plus, double* minus) {
+  const std::size_t d = dim();
+  std::vector<float> point(d);
+  for (int k = 0; k < count; ++k) {
+    const float* dir = directions + static_cast<std::size_t>(k) * d;
+    for (std::size_t i = 0; i < d; ++i) point[i] = center[i] + sigma * dir[i];
+    plus[k] = loss(point.data(), batch);
+    if (!minus) continue;
+    for (std::size_t i = 0; i < d; ++i) point[i] = center[i] - sigma * dir[i];
+    minus[k] = loss(point.data(), batch);
+  }
+}
+
 }  // namespace optzoo
