@@ -223,9 +223,15 @@ void Experiment::advance(int64_t n) {
 }
 
 OrderedJson Experiment::result(std::size_t from) const {
+  return result(std::vector<std::size_t>(runs_.size(), from));
+}
+
+OrderedJson Experiment::result(const std::vector<std::size_t>& from_per_run) const {
   OrderedJson out;
   out["runs"] = OrderedJson::array();
-  for (const Run& run : runs_) {
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    const Run& run = runs_[i];
+    const std::size_t from = i < from_per_run.size() ? from_per_run[i] : 0;
     auto tail = [from](const auto& v) { return OrderedJson(std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + std::min(from, v.size()), v.end())); };
     OrderedJson r;
     r["label"] = run.label;

@@ -78,6 +78,9 @@ class Experiment {
 
   // {"runs": [...]} with curves from recorded point `from` on (0 = everything).
   OrderedJson result(std::size_t from = 0) const;
+  // The same with one offset per run (runs under a budget record different numbers of
+  // points); missing entries count as 0.
+  OrderedJson result(const std::vector<std::size_t>& from_per_run) const;
 
  private:
   void parse(const Json& spec);
