@@ -89,7 +89,6 @@ async function main() {
       const started = Date.now();
       const result = await api.run(text, {
         baseDir: specDir(args.positional[0]),
-        onProgress: showProgress ? (done, total) => process.stderr.write(progressBar(done, total)) : null,
         onProgress: showProgress ? (fraction, done) => process.stderr.write(progressBar(fraction, done)) : null,
       });
       if (showProgress) process.stderr.write(`\n${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -8,24 +8,38 @@
 namespace optzoo {
 
 HyperparamSpec number(std::string name, double fallback, Range range, std::string doc, bool log_scale) {
-  return {std::move(name), HyperType::Number, {fallback}, range, std::move(doc), log_scale, {}};
+  return {std::move(name), HyperType::Number, {fallback}, range, std::move(doc), log_scale, {}, {}, {}};
 }
 HyperparamSpec integer(std::string name, double fallback, Range range, std::string doc) {
-  return {std::move(name), HyperType::Integer, {fallback}, range, std::move(doc), false, {}};
+  return {std::move(name), HyperType::Integer, {fallback}, range, std::move(doc), false, {}, {}, {}};
 }
 HyperparamSpec boolean(std::string name, bool fallback, std::string doc) {
-  return {std::move(name), HyperType::Bool, {fallback ? 1.0 : 0.0}, any_finite(), std::move(doc), false, {}};
+  return {std::move(name), HyperType::Bool, {fallback ? 1.0 : 0.0}, any_finite(), std::move(doc), false, {}, {}, {}};
 }
 HyperparamSpec pair(std::string name, double a, double b, Range range, std::string doc) {
-  return {std::move(name), HyperType::Pair, {a, b}, range, std::move(doc), false, {}};
+  return {std::move(name), HyperType::Pair, {a, b}, range, std::move(doc), false, {}, {}, {}};
 }
 
 HyperparamSpec choice(std::string name, std::vector<std::string> choices, std::string fallback, std::string doc) {
   const auto it = std::find(choices.begin(), choices.end(), fallback);
   HyperparamSpec s{std::move(name), HyperType::Choice, {static_cast<double>(it - choices.begin())}, any_finite(),
-                   std::move(doc), false, {}};
+                   std::move(doc), false, {}, {}, {}};
   s.choices = std::move(choices);
   return s;
+}
+
+HyperparamSpec spec_param(std::string name, std::string fallback_json, std::string doc,
+                          std::function<void(const Json&, const std::string&)> validate) {
+  HyperparamSpec s{std::move(name), HyperType::Spec, {}, any_finite(), std::move(doc), false, {}, {}, {}};
+  s.fallback_spec = std::move(fallback_json);
+  s.validate = std::move(validate);
+  return s;
+}
+
+const std::string& Hyperparams::spec(const std::string& name) const {
+  const auto it = specs_.find(name);
+  if (it == specs_.end()) throw Error(name, "is not a nested-spec hyperparameter (internal error)");
+  return it->second;
 }
 
 double Hyperparams::num(const std::string& name) const {
@@ -45,6 +59,13 @@ Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObje
   for (const auto& s : schema) {
     const Json* v = run.optional(s.name);
     const std::string path = run.path(s.name);
+    if (s.type == HyperType::Spec) {
+      const Json value = v ? *v : Json::parse(s.fallback_spec);
+      if (!value.is_object()) throw Error(path, "must be an object, got " + describe_type(value));
+      s.validate(value, path);
+      h.set_spec(s.name, value.dump());
+      continue;
+    }
     if (!v) {
       h.set(s.name, s.fallback);
       continue;
@@ -78,6 +99,7 @@ Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObje
         h.set(s.name, {static_cast<double>(it - s.choices.begin())});
         break;
       }
+      case HyperType::Spec: break;  // handled above
     }
   }
   return h;
@@ -85,7 +107,10 @@ Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObje
 
 Hyperparams default_hyperparams(const std::vector<HyperparamSpec>& schema) {
   Hyperparams h;
-  for (const auto& s : schema) h.set(s.name, s.fallback);
+  for (const auto& s : schema) {
+    if (s.type == HyperType::Spec) h.set_spec(s.name, s.fallback_spec);
+    else h.set(s.name, s.fallback);
+  }
   return h;
 }
 
@@ -111,6 +136,7 @@ Json schema_to_json(const std::vector<HyperparamSpec>& schema) {
       case HyperType::Bool: j["type"] = "boolean"; j["default"] = s.fallback[0] != 0.0; break;
       case HyperType::Pair: j["type"] = "pair"; j["default"] = s.fallback; j["range"] = range_json(s.range); break;
       case HyperType::Choice: j["type"] = "choice"; j["default"] = s.choices.at(static_cast<std::size_t>(s.fallback[0])); j["choices"] = s.choices; break;
+      case HyperType::Spec: j["type"] = "optimizer"; j["default"] = Json::parse(s.fallback_spec); break;
     }
     if (s.log_scale) j["log_scale"] = true;
     out.push_back(j);

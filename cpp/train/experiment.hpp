@@ -9,6 +9,7 @@
 
 #include "core/spec_reader.hpp"
 #include "optim/registry.hpp"
+#include "optim/schedule.hpp"
 #include "problems/problem.hpp"
 #include "train/batch_sampler.hpp"
 #include "train/internals.hpp"
@@ -24,6 +25,7 @@ struct Run {
   std::string label, optimizer;
   std::unique_ptr<Optimizer> opt;
   Capabilities caps;
+  Schedule schedule;  // lr multiplier per update (run spec "schedule"; constant by default)
   OptimizerState state;
   Rng noise;  // this run's own noise stream (SGLD, ES, ...), independent of the others
   std::vector<float> params, grad, before;
