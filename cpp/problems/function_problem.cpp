@@ -92,8 +92,9 @@ std::unique_ptr<Problem> make_function_problem(SpecObject& problem, uint64_t see
     for (std::size_t i = 0; i < list.size(); ++i) start[i] = read_number(list[i], index_path(path, i), closed(-1e6, 1e6));
   }
   const double noise = problem.number("gradient_noise", closed(0, 1e6), 0.0);
-  // Derived from the experiment's noise stream, so it is reproducible from the seed.
-  const Rng noise_rng = root.fork(rng_streams::kNoise).fork(7);
+  // Derived from the experiment's noise stream, so it is reproducible from the seed; the
+  // experiment forks runs' own noise as fork(run index < 64), so this fork is apart.
+  const Rng noise_rng = root.fork(rng_streams::kNoise).fork(1u << 20);
   auto out = std::make_unique<FunctionProblem>(std::move(f), std::move(start), noise, noise_rng);
   out->set_source("function", name);
   return out;
