@@ -23,10 +23,30 @@ class ExperimentHandle {
   std::string resultJson(int from) const;
   std::string updateRun(int index, const std::string& run_json);
 
+  // Problem views (API.md). Each returns "" or the error; array results wait in
+  // floatBuffer()/intBuffer() until the next view call.
+  std::string problemInfo();  // JSON, or {"error": "..."}
+  std::string lossGrid(double xmin, double xmax, double ymin, double ymax, int nx, int ny);
+  std::string runParams(int run);
+  std::string predictGrid(int run, double xmin, double xmax, double ymin, double ymax, int nx, int ny);
+  std::string dataPoints(const std::string& which, int max);  // JSON, or {"error": "..."}
+  std::string testImages(int start, int count);
+  std::string testLabels(int start, int count);
+  std::string predict(int run, int start, int count);
+  const std::vector<float>& floatBuffer() const { return floats_; }
+  const std::vector<int32_t>& intBuffer() const { return ints_; }
+
  private:
+  // The run's parameters, or an Error for a bad index.
+  const std::vector<float>& params_of(int run) const;
   std::unique_ptr<Experiment> experiment_;
   std::string error_;
+  std::vector<float> floats_;
+  std::vector<int32_t> ints_;
 };
+
+// Parses and stores a packed dataset for later experiments; "" or the error.
+std::string register_dataset_bytes(const std::string& name, const std::string& bytes);
 
 std::string registry_json();
 std::string validate_spec(const std::string& spec_json);

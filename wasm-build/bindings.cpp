@@ -6,6 +6,13 @@
 using namespace emscripten;
 using namespace optzoo::wasm;
 
+namespace {
+// Views of the handle's result buffers; JS copies them at once (memory growth would
+// detach them).
+val float_buffer(const ExperimentHandle& h) { return val(typed_memory_view(h.floatBuffer().size(), h.floatBuffer().data())); }
+val int_buffer(const ExperimentHandle& h) { return val(typed_memory_view(h.intBuffer().size(), h.intBuffer().data())); }
+}  // namespace
+
 EMSCRIPTEN_BINDINGS(optzoo) {
   class_<ExperimentHandle>("Experiment")
       .constructor<std::string>()
@@ -17,7 +24,17 @@ EMSCRIPTEN_BINDINGS(optzoo) {
       .function("numRuns", &ExperimentHandle::numRuns)
       .function("dim", &ExperimentHandle::dim)
       .function("resultJson", &ExperimentHandle::resultJson)
-      .function("updateRun", &ExperimentHandle::updateRun);
+      .function("updateRun", &ExperimentHandle::updateRun)
+      .function("problemInfo", &ExperimentHandle::problemInfo)
+      .function("lossGrid", &ExperimentHandle::lossGrid)
+      .function("runParams", &ExperimentHandle::runParams)
+      .function("predictGrid", &ExperimentHandle::predictGrid)
+      .function("dataPoints", &ExperimentHandle::dataPoints)
+      .function("testImages", &ExperimentHandle::testImages)
+      .function("testLabels", &ExperimentHandle::testLabels)
+      .function("predict", &ExperimentHandle::predict)
+      .function("floatBuffer", &float_buffer)
+      .function("intBuffer", &int_buffer);
 
   class_<TrainingBenchHandle>("TrainingBench")
       .constructor<std::string, int, std::string, double>()
@@ -25,6 +42,7 @@ EMSCRIPTEN_BINDINGS(optzoo) {
   class_<GemmBenchHandle>("GemmBench").constructor<int>().function("run", &GemmBenchHandle::run);
 
   function("registryJson", &registry_json);
+  function("registerDataset", &register_dataset_bytes);
   function("validateSpec", &validate_spec);
   function("version", &version);
   function("simdEnabled", &simd_enabled);

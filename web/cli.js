@@ -53,6 +53,11 @@ function readSpec(file) {
   return text;
 }
 
+// A CSV problem.path in the spec is relative to the spec file (or the working folder for stdin).
+function specDir(file) {
+  return file === '-' ? process.cwd() : require('path').dirname(require('path').resolve(file));
+}
+
 function progressBar(done, total) {
   const width = 30;
   const filled = total ? Math.round((done / total) * width) : width;
@@ -73,7 +78,9 @@ async function main() {
       process.stdout.write(JSON.stringify({ optimizers: api.registry() }, null, 2) + '\n');
     } else if (command === 'validate') {
       const text = readSpec(args.positional[0]);
-      const error = api.validate(text);
+      const baseDir = specDir(args.positional[0]);
+      await api.ensureDatasets(text);
+      const error = api.validate(text, { baseDir });
       if (error) fail(error, 2);
       process.stdout.write('ok\n');
     } else if (command === 'run') {
@@ -81,6 +88,7 @@ async function main() {
       const showProgress = !args.flags.quiet && (args.flags.progress || process.stderr.isTTY);
       const started = Date.now();
       const result = await api.run(text, {
+        baseDir: specDir(args.positional[0]),
         onProgress: showProgress ? (done, total) => process.stderr.write(progressBar(done, total)) : null,
       });
       if (showProgress) process.stderr.write(`\n${((Date.now() - started) / 1000).toFixed(1)} s\n`);

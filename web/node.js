@@ -14,6 +14,26 @@ function distFile(name) {
   return file;
 }
 
+// A packed dataset: web/dist/data/NAME.ozd, or OPTZOO_DATA_DIR/NAME.ozd when set (tests
+// point it at damaged copies).
+function dataFile(name) {
+  const dir = process.env.OPTZOO_DATA_DIR;
+  if (!dir) return distFile(`data/${name}.ozd`);
+  const file = path.join(dir, `${name}.ozd`);
+  if (!fs.existsSync(file)) throw new OptzooError(`${name}.ozd: not found in ${dir}`);
+  return file;
+}
+
+// A user file named in a spec (a CSV's problem.path), relative to baseDir.
+function readText(file, baseDir) {
+  const full = path.resolve(baseDir || process.cwd(), file);
+  try {
+    return fs.readFileSync(full, 'utf8');
+  } catch (e) {
+    throw new OptzooError(`problem.path: cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  }
+}
+
 let loading = null;
 
 function load() {
@@ -22,7 +42,8 @@ function load() {
       const createCore = require(distFile('optzoo_core.js'));
       const core = await createCore({ wasmBinary: fs.readFileSync(distFile('optzoo_core.wasm')) });
       return wrap(core, {
-        loadDataset: async (name) => new Uint8Array(fs.readFileSync(distFile(`data/${name}.ozd`))),
+        loadDataset: async (name) => new Uint8Array(fs.readFileSync(dataFile(name))),
+        readText: readText,
       });
     })();
   }

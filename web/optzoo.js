@@ -30,9 +30,28 @@
     return JSON.stringify(spec);
   }
 
+  // A spec object (parsing text) so that host-side preparation can look inside it.
+  function specObject(spec) {
+    if (typeof spec !== 'string') return spec;
+    try { return JSON.parse(spec); } catch (e) { return null; }
+  }
+
   function wrap(core, options = {}) {
     const loaded = new Set();
     const loadDataset = options.loadDataset;
+    const readText = options.readText;
+
+    // problem.kind "csv" with a "path": the host reads the file (the CLI from disk,
+    // relative to baseDir) and the core gets its text.
+    function resolveFiles(spec, baseDir) {
+      const parsed = specObject(spec);
+      const p = parsed && parsed.problem;
+      if (!p || p.kind !== 'csv' || typeof p.path !== 'string') return spec;
+      if (!readText) throw new OptzooError('problem.path: files cannot be read here; pass the CSV as problem.text');
+      if (p.text !== undefined) throw new OptzooError('problem.text: must not be given together with problem.path');
+      const { path: file, ...rest } = p;
+      return { ...parsed, problem: { ...rest, text: readText(file, baseDir) } };
+    }
 
     async function ensureDatasets(spec) {
       const parsed = typeof spec === 'string' ? safeParse(spec) : spec;
@@ -46,8 +65,14 @@
       }
     }
 
-    function safeParse(text) {
-      try { return JSON.parse(text); } catch (e) { return null; }
+    function safeParse(text) { return specObject(text); }
+
+    // Copies a view's result out of wasm memory (a later allocation may move it).
+    function checked(status) { if (status) throw new OptzooError(status); }
+    function jsonOrThrow(text) {
+      const value = JSON.parse(text);
+      if (value && typeof value.error === 'string') throw new OptzooError(value.error);
+      return value;
     }
 
     // One experiment: many runs in lockstep. Call delete() when done.
@@ -74,6 +99,33 @@
         const status = this.handle.updateRun(index, JSON.stringify(runSpec));
         if (status) throw new OptzooError(status);
       }
+      // --- Problem views (API.md); every array is a fresh copy.
+      problemInfo() { return jsonOrThrow(this.handle.problemInfo()); }
+      lossGrid(xmin, xmax, ymin, ymax, nx, ny) {
+        checked(this.handle.lossGrid(xmin, xmax, ymin, ymax, nx, ny));
+        return new Float32Array(this.handle.floatBuffer());
+      }
+      runParams(i) {
+        checked(this.handle.runParams(i));
+        return new Float32Array(this.handle.floatBuffer());
+      }
+      predictGrid(i, xmin, xmax, ymin, ymax, nx, ny) {
+        checked(this.handle.predictGrid(i, xmin, xmax, ymin, ymax, nx, ny));
+        return new Float32Array(this.handle.floatBuffer());
+      }
+      dataPoints(which, max) { return jsonOrThrow(this.handle.dataPoints(which, max)); }
+      testImages(start, count) {
+        checked(this.handle.testImages(start, count));
+        return new Float32Array(this.handle.floatBuffer());
+      }
+      testLabels(start, count) {
+        checked(this.handle.testLabels(start, count));
+        return new Int32Array(this.handle.intBuffer());
+      }
+      predict(i, start, count) {
+        checked(this.handle.predict(i, start, count));
+        return new Int32Array(this.handle.intBuffer());
+      }
       delete() { if (this.handle) { this.handle.delete(); this.handle = null; } }
     }
 
@@ -83,11 +135,19 @@
       simd: () => core.simdEnabled(),
       registry: () => JSON.parse(core.registryJson()),
       // null when the spec is valid, else the one-line message.
-      validate(spec) {
-        const status = core.validateSpec(specText(spec));
+      // `baseDir`: where a CSV problem.path is relative to (the CLI passes the spec's folder).
+      validate(spec, { baseDir } = {}) {
+        let status;
+        try {
+          status = core.validateSpec(specText(resolveFiles(spec, baseDir)));
+        } catch (e) {
+          if (e instanceof OptzooError) return e.message;
+          throw e;
+        }
         return status || null;
       },
-      async createExperiment(spec) {
+      async createExperiment(spec, { baseDir } = {}) {
+        spec = resolveFiles(spec, baseDir);
         await ensureDatasets(spec);
         const handle = new core.Experiment(specText(spec));
         const error = handle.error();
@@ -95,8 +155,8 @@
         return new Experiment(handle);
       },
       // Runs a spec to the end; onProgress(stepsDone, steps) after each chunk.
-      async run(spec, { onProgress, chunk = 50 } = {}) {
-        const e = await api.createExperiment(spec);
+      async run(spec, { onProgress, chunk = 50, baseDir } = {}) {
+        const e = await api.createExperiment(spec, { baseDir });
         try {
           while (!e.finished) {
             e.advance(chunk);
@@ -108,6 +168,11 @@
         }
       },
       ensureDatasets,
+      // Registers a packed dataset's bytes (Uint8Array) under its name.
+      registerDataset(name, bytes) {
+        checked(core.registerDataset(name, bytes));
+        loaded.add(name);
+      },
       core,
     };
     return api;

@@ -14,20 +14,42 @@ Activation activation_at(const Json& j, const std::string& path) {
   return a;
 }
 
-// init.weights[l] must be [out][in] and init.biases[l] must be [out], all finite.
-void parse_init(SpecObject init, const std::vector<int>& sizes, ModelSpec& spec) {
-  const std::size_t layers = sizes.size() - 1;
+// The [rows][cols] shape of every weight matrix in layer order: dense [out][in], conv2d
+// [filters][channels * kernel * kernel] (torch's weight.reshape(filters, -1)).
+std::vector<std::pair<int, int>> weight_shapes(const ModelSpec& spec) {
+  std::vector<std::pair<int, int>> out;
+  Shape shape = spec.input;
+  for (const auto& l : spec.layers) {
+    if (l.kind == "dense") {
+      out.push_back({l.out, shape.size()});
+      shape = {l.out, 1, 1};
+    } else if (l.kind == "conv2d") {
+      out.push_back({l.out, shape.channels * l.kernel * l.kernel});
+      shape = Conv2d<float>::output_shape(shape, l.out, l.kernel, l.stride, l.padding);
+    } else if (l.kind == "maxpool" || l.kind == "avgpool") {
+      shape = Pool2d<float>::output_shape(shape, l.kernel, l.stride);
+    } else if (l.kind == "flatten") {
+      shape = {shape.size(), 1, 1};
+    }
+  }
+  return out;
+}
+
+// init.weights[l] must be [out][in] and init.biases[l] must be [out], all finite, for
+// every layer with weights (dense and conv2d, in order).
+void parse_init(SpecObject init, const std::vector<std::pair<int, int>>& shapes, ModelSpec& spec) {
+  const std::size_t layers = shapes.size();
   const Json& w = read_array(init.required("weights"), init.path("weights"));
   const Json& b = read_array(init.required("biases"), init.path("biases"));
   if (w.size() != layers)
-    throw Error(init.path("weights"), "must have one matrix per dense layer (" + std::to_string(layers) + "), got " +
+    throw Error(init.path("weights"), "must have one matrix per layer with weights (" + std::to_string(layers) + "), got " +
                                           std::to_string(w.size()));
   if (b.size() != layers)
-    throw Error(init.path("biases"), "must have one vector per dense layer (" + std::to_string(layers) + "), got " +
+    throw Error(init.path("biases"), "must have one vector per layer with weights (" + std::to_string(layers) + "), got " +
                                          std::to_string(b.size()));
   std::vector<std::vector<float>> weights(layers), biases(layers);
   for (std::size_t l = 0; l < layers; ++l) {
-    const int in = sizes[l], out = sizes[l + 1];
+    const int out = shapes[l].first, in = shapes[l].second;
     const std::string wp = index_path(init.path("weights"), l);
     const Json& rows = read_array(w[l], wp);
     if (static_cast<int>(rows.size()) != out)
@@ -92,27 +114,13 @@ void parse_dense_stack(SpecObject& model, const ModelContract& contract, ModelSp
   }
   const double params = count_params(spec);
   if (params > kMaxParams) throw Error(model.path("sizes"), "must give at most 50,000,000 parameters, got " + format_number(params));
-  if (model.has("init")) parse_init(model.object("init"), sizes, spec);
 }
 
 }  // namespace
 
 double count_params(const ModelSpec& spec) {
   double total = 0;
-  Shape shape = spec.input;
-  for (const auto& l : spec.layers) {
-    if (l.kind == "dense") {
-      total += (shape.size() + 1.0) * l.out;
-      shape = {l.out, 1, 1};
-    } else if (l.kind == "conv2d") {
-      total += (static_cast<double>(shape.channels) * l.kernel * l.kernel + 1.0) * l.out;
-      shape = Conv2d<float>::output_shape(shape, l.out, l.kernel, l.stride, l.padding);
-    } else if (l.kind == "maxpool" || l.kind == "avgpool") {
-      shape = Pool2d<float>::output_shape(shape, l.kernel, l.stride);
-    } else if (l.kind == "flatten") {
-      shape = {shape.size(), 1, 1};
-    }
-  }
+  for (const auto& [rows, cols] : weight_shapes(spec)) total += (cols + 1.0) * rows;
   return total;
 }
 
@@ -124,6 +132,7 @@ ModelSpec parse_model_spec(SpecObject model, const ModelContract& contract) {
     throw Error(model.path("kind"), "\"logistic\" needs a cross_entropy or binary_cross_entropy loss; use \"linear\" for mse regression");
   if (spec.kind == "cnn") parse_cnn_layers(model, contract, spec);
   else parse_dense_stack(model, contract, spec);
+  if (model.has("init")) parse_init(model.object("init"), weight_shapes(spec), spec);
 
   if (model.has("init_scheme")) {
     if (model.has("init")) throw Error(model.path("init_scheme"), "cannot be combined with explicit \"init\" values");

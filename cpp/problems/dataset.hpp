@@ -5,8 +5,13 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
+#include "core/rng.hpp"
 #include "nn/loss.hpp"
 #include "nn/tensor.hpp"
+#include "problems/features.hpp"
+#include "problems/packed_dataset.hpp"
 
 namespace optzoo {
 
@@ -23,10 +28,27 @@ struct Dataset {
   std::vector<int32_t> labels;   // [n]
   std::vector<float> targets;    // [n][target_dim]
 
+  // The raw inputs the features were computed from (toy datasets): x = features(raw).
+  // raw_features == 0 means x is the raw input itself.
+  int raw_features = 0;
+  std::vector<float> raw_x;  // [n][raw_features]
+  FeatureMap feature_map;
+
+  // Image datasets: example i is images->pixels image (image_offset + i), for display.
+  std::shared_ptr<const ImageDataset> images;
+  int image_offset = 0;
+
   // Gathers the rows in `index` into contiguous buffers (x_out, labels/targets_out).
   void gather(const std::vector<int32_t>& index, std::vector<float>& x_out, std::vector<int32_t>& labels_out,
               std::vector<float>& targets_out) const;
+  // A new dataset of the rows in `index`, in that order (raw inputs and images follow).
+  Dataset subset(const std::vector<int32_t>& index) const;
   TargetView targets_view() const { return {labels.data(), targets.data(), target_dim}; }
 };
+
+// Splits data into train and test by a seeded permutation: test gets round(n * fraction)
+// examples. The permutation comes from rng alone, so the split is reproducible.
+void split_dataset(const Dataset& data, double test_fraction, Rng rng, std::shared_ptr<Dataset>* train,
+                   std::shared_ptr<Dataset>* test);
 
 }  // namespace optzoo

@@ -22,11 +22,23 @@ class NetworkProblem : public Problem {
   double loss_and_grad(const float* params, const Batch& batch, float* grad) override;
   std::vector<Metric> metrics(const float* params) override;
 
+  int predict_grid(const float* params, const double bounds[4], int nx, int ny, std::vector<float>& out) override;
+  DataPoints data_points(bool test, int max) const override;
+  void test_images(int start, int count, std::vector<float>& out) const override;
+  void test_labels(int start, int count, std::vector<int32_t>& out) const override;
+  void predict(const float* params, int start, int count, std::vector<int32_t>& out) override;
+
   Model<float>& model() { return model_; }
+  const Dataset* test() const { return test_.get(); }
   const Dataset& train() const { return *train_; }
   LossKind loss_kind() const { return loss_; }
 
+ protected:
+  void describe(ProblemInfo& info) const override;
+
  private:
+  // The test split, or an Error naming the view that needs it.
+  const Dataset& need_test(const char* view, int start, int count) const;
   // Points x/targets at the batch's rows: the dataset itself for a full batch.
   void select(const Dataset& data, const Batch& batch, const float** x, TargetView* t);
   double evaluate(const float* params, const Dataset& data, double* accuracy);

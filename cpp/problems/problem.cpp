@@ -37,3 +37,39 @@ void Problem::hessian_vector_product(const float* params, const Batch& batch, co
 }
 
 }  // namespace optzoo
+
+namespace optzoo {
+
+ProblemInfo Problem::info() const {
+  ProblemInfo out;
+  describe(out);
+  out.kind = kind_;
+  out.name = name_;
+  return out;
+}
+
+void Problem::loss_grid(const double*, int, int, float*) {
+  throw Error("lossGrid", "needs a 2-D test function (problem.kind \"function\" with 2 parameters)");
+}
+
+int Problem::predict_grid(const float*, const double*, int, int, std::vector<float>&) {
+  throw Error("predictGrid", "needs a dataset with 2 raw input features");
+}
+
+DataPoints Problem::data_points(bool, int) const {
+  throw Error("dataPoints", "needs a dataset with 1 or 2 raw input features");
+}
+
+void Problem::test_images(int, int, std::vector<float>&) const {
+  throw Error("testImages", "needs an image dataset (mnist, fashion-mnist)");
+}
+
+void Problem::test_labels(int, int, std::vector<int32_t>&) const {
+  throw Error("testLabels", "needs a classification dataset with a test split");
+}
+
+void Problem::predict(const float*, int, int, std::vector<int32_t>&) {
+  throw Error("predict", "needs a classification dataset with a test split");
+}
+
+}  // namespace optzoo

@@ -20,6 +20,26 @@ struct Metric {
   double value;
 };
 
+// What the page needs to know to draw a problem (see "Problem views" in API.md).
+struct ProblemInfo {
+  std::string kind, name;      // the spec's problem.kind and problem.name
+  std::string task;            // "classification" | "regression" | "function"
+  int channels = 1, height = 1, width = 1;  // input shape of one example
+  int classes = 0;
+  bool two_d = false;          // a 2-D function, or a dataset with 2 raw input features
+  bool image = false;
+  double bounds[4] = {-1, 1, -1, 1};  // suggested [xmin, xmax, ymin, ymax] for 2-D views
+  bool has_minimum = false;
+  double minimum[2] = {0, 0};
+};
+
+// Raw 2-D (or 1-D) points of a dataset split, for scatter plots.
+struct DataPoints {
+  int raw_features = 0;
+  std::vector<float> x;  // [count][raw_features]
+  std::vector<float> y;  // labels (classification) or the first target (regression)
+};
+
 class Problem {
  public:
   virtual ~Problem() = default;
@@ -45,6 +65,36 @@ class Problem {
 
   // Extra metrics at a recorded point; the default has none.
   virtual std::vector<Metric> metrics(const float* params) { (void)params; return {}; }
+
+  // Called by the experiment before every step's updates, so that simulated gradient
+  // noise can be the same for every run at a step (lockstep) and for every gradient
+  // evaluated within it.
+  virtual void begin_step(int64_t step) { (void)step; }
+
+  // --- Views for the page. Each throws Error when it does not apply to the problem.
+  ProblemInfo info() const;
+  // f on an nx-by-ny grid, row-major (row = y index), 2-D functions only.
+  virtual void loss_grid(const double bounds[4], int nx, int ny, float* out);
+  // Model outputs on a grid of raw 2-D inputs: softmax probabilities or regression outputs.
+  virtual int predict_grid(const float* params, const double bounds[4], int nx, int ny, std::vector<float>& out);
+  virtual DataPoints data_points(bool test, int max) const;
+  // Test images as [count][h*w] in [0, 1], their labels, and the model's predicted classes.
+  virtual void test_images(int start, int count, std::vector<float>& out) const;
+  virtual void test_labels(int start, int count, std::vector<int32_t>& out) const;
+  virtual void predict(const float* params, int start, int count, std::vector<int32_t>& out);
+
+  // The spec's kind and name, set by make_problem.
+  void set_source(std::string kind, std::string name) {
+    kind_ = std::move(kind);
+    name_ = std::move(name);
+  }
+
+ protected:
+  // Everything info() reports except kind and name.
+  virtual void describe(ProblemInfo& info) const = 0;
+
+ private:
+  std::string kind_, name_;
 };
 
 }  // namespace optzoo

@@ -4,6 +4,7 @@
 
 #include "nn/model_spec.hpp"
 #include "problems/network_problem.hpp"
+#include "problems/test_function.hpp"
 
 namespace optzoo {
 
@@ -33,15 +34,23 @@ std::unique_ptr<Problem> make_network_problem(SpecObject& spec, std::shared_ptr<
 }
 
 std::unique_ptr<Problem> make_problem(SpecObject& spec, uint64_t seed) {
-  (void)seed;
   SpecObject problem = spec.object("problem");
-  const std::string kind = problem.string("kind", {"inline", "dataset", "function"});
-  if (kind == "inline") {
-    auto data = parse_inline_data(problem);
+  const std::string kind = problem.string("kind", {"inline", "dataset", "function", "csv"});
+  if (kind == "function") {
+    // A test function is the whole objective: there is no model and no loss to choose.
+    for (const char* key : {"model", "loss"})
+      if (spec.has(key)) throw Error(key, "must not be given for a \"function\" problem (the function is the loss)");
+    auto out = make_function_problem(problem, seed);
     problem.finish();
-    return make_network_problem(spec, data, nullptr);
+    return out;
   }
-  throw Error(problem.path("kind"), "\"" + kind + "\" problems are not available in this build yet");
+  if (kind == "dataset") return make_dataset_problem(spec, problem, seed);
+  if (kind == "csv") return make_csv_problem(spec, problem, seed);
+  auto data = parse_inline_data(problem);
+  problem.finish();
+  auto out = make_network_problem(spec, data, nullptr);
+  out->set_source("inline", "");
+  return out;
 }
 
 }  // namespace optzoo

@@ -18,4 +18,8 @@ std::shared_ptr<Dataset> parse_inline_data(SpecObject& problem);
 std::unique_ptr<Problem> make_network_problem(SpecObject& spec, std::shared_ptr<const Dataset> train,
                                               std::shared_ptr<const Dataset> test);
 
+// problem.kind "dataset" (dataset_problem.cpp) and "csv" (csv_problem.cpp).
+std::unique_ptr<Problem> make_dataset_problem(SpecObject& spec, SpecObject& problem, uint64_t seed);
+std::unique_ptr<Problem> make_csv_problem(SpecObject& spec, SpecObject& problem, uint64_t seed);
+
 }  // namespace optzoo

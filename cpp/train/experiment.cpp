@@ -123,6 +123,7 @@ void Experiment::step_run(Run& run, const Batch& batch) {
 void Experiment::advance(int64_t n) {
   for (int64_t i = 0; i < n && done_ < steps_; ++i) {
     const Batch& batch = sampler_->next();
+    problem_->begin_step(done_);  // simulated gradient noise: one draw per step for all runs
     ++done_;
     const bool record_now = done_ % record_every_ == 0 || done_ == steps_;
     for (Run& run : runs_) {

@@ -8,6 +8,8 @@
 
 #include "gradient_check.hpp"
 #include "nn/model_spec.hpp"
+#include "ozd_builder.hpp"
+#include "problems/dataset_store.hpp"
 #include "test_support.hpp"
 #include "train/experiment.hpp"
 
@@ -209,4 +211,33 @@ TEST_CASE("cnn spec: shapes flow through the layers and mistakes are named") {
   CHECK(error_of([&] { Experiment e(spec); }).find("model.sizes: must be [inputs, outputs] for a \"logistic\" model") == 0);
   spec["model"] = Json::parse(R"({"kind": "linear", "init_scheme": "orthogonal"})");
   CHECK(error_of([&] { Experiment e(spec); }) == "");
+}
+
+TEST_CASE("cnn spec: explicit init values land in the conv and dense weights, torch's reshape(filters, -1) order") {
+  // 1x3x3 input, conv 2 filters 2x2 -> 2x2x2, flatten, dense 2.
+  Json spec = Json::parse(R"({"seed": 0, "steps": 1, "runs": [{"optimizer": "sgd", "lr": 0.1}],
+    "problem": {"kind": "dataset", "name": "mnist"},
+    "model": {"kind": "cnn", "layers": [{"type": "conv2d", "filters": 2, "kernel": 2}, {"type": "flatten"},
+                                         {"type": "dense", "units": 2}],
+              "init": {"weights": [[[1, 0, 0, 0], [0, 0, 0, 1]], [[1, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 1]]],
+                       "biases": [[0.5, -0.5], [0, 1]]}}})");
+  // A tiny registered image set: 3x3 grey images with 2 classes.
+  OzdSpec tiny;
+  tiny.rows = tiny.cols = 3;
+  tiny.num_classes = 2;
+  const Bytes bytes = make_ozd(tiny);
+  register_dataset("mnist", bytes.data(), bytes.size());
+  Experiment e(spec);
+  const auto& p = e.initial_point();
+  REQUIRE(p.size() == 2u * 4 + 2 + 2 * 8 + 2);
+  CHECK(p[0] == 1.0f);
+  CHECK(p[7] == 1.0f);
+  CHECK(p[8] == 0.5f);
+  CHECK(p[9] == -0.5f);
+  CHECK(p[10] == 1.0f);
+  CHECK(p[10 + 15] == 1.0f);
+  CHECK(p[27] == 1.0f);
+  spec["model"]["init"]["weights"][0][1].push_back(3);
+  CHECK(error_of([&] { Experiment bad(spec); }) == "model.init.weights[0][1]: must have 4 entries (the layer's inputs), got 5");
+  clear_datasets();
 }

@@ -9,41 +9,17 @@
 
 #include "core/error.hpp"
 #include "problems/packed_dataset.hpp"
+#include "ozd_builder.hpp"
 
 namespace {
 
 using optzoo::ImageDataset;
 using optzoo::parse_packed_dataset;
-using Bytes = std::vector<uint8_t>;
-
-void put_u32(Bytes& b, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) b[at + i] = static_cast<uint8_t>(v >> (8 * i));
-}
-
-// Rewrites the trailing CRC so that only the intended defect remains.
-void fix_crc(Bytes& b) {
-  put_u32(b, b.size() - 4, optzoo::crc32_ieee(b.data(), b.size() - 4));
-}
-
-struct Spec {
-  uint32_t n_train = 3, n_test = 2, rows = 2, cols = 3, channels = 1, num_classes = 4;
-};
-
-// A valid OZD1 buffer: label of image i is i % num_classes, pixel j of image i is 10*i + j.
-Bytes make_ozd(const Spec& s = Spec()) {
-  const size_t n = s.n_train + s.n_test;
-  const size_t img = static_cast<size_t>(s.rows) * s.cols * s.channels;
-  Bytes b(32 + n + n * img + 4, 0);
-  b[0] = 'O', b[1] = 'Z', b[2] = 'D', b[3] = '1';
-  const uint32_t fields[] = {1, s.n_train, s.n_test, s.rows, s.cols, s.channels, s.num_classes};
-  for (int i = 0; i < 7; ++i) put_u32(b, 4 + 4 * i, fields[i]);
-  for (size_t i = 0; i < n; ++i) {
-    b[32 + i] = static_cast<uint8_t>(i % s.num_classes);
-    for (size_t j = 0; j < img; ++j) b[32 + n + i * img + j] = static_cast<uint8_t>(10 * i + j);
-  }
-  fix_crc(b);
-  return b;
-}
+using optzoo::testing::Bytes;
+using optzoo::testing::fix_crc;
+using optzoo::testing::make_ozd;
+using optzoo::testing::put_u32;
+using Spec = optzoo::testing::OzdSpec;
 
 // The optzoo::Error message from parsing `b`, or "<no error>".
 std::string error_of(const Bytes& b, const std::string& name = "tiny") {
