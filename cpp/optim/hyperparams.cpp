@@ -7,16 +7,30 @@
 namespace optzoo {
 
 HyperparamSpec number(std::string name, double fallback, Range range, std::string doc, bool log_scale) {
-  return {std::move(name), HyperType::Number, {fallback}, range, std::move(doc), log_scale};
+  return {std::move(name), HyperType::Number, {fallback}, range, std::move(doc), log_scale, {}, {}};
 }
 HyperparamSpec integer(std::string name, double fallback, Range range, std::string doc) {
-  return {std::move(name), HyperType::Integer, {fallback}, range, std::move(doc), false};
+  return {std::move(name), HyperType::Integer, {fallback}, range, std::move(doc), false, {}, {}};
 }
 HyperparamSpec boolean(std::string name, bool fallback, std::string doc) {
-  return {std::move(name), HyperType::Bool, {fallback ? 1.0 : 0.0}, any_finite(), std::move(doc), false};
+  return {std::move(name), HyperType::Bool, {fallback ? 1.0 : 0.0}, any_finite(), std::move(doc), false, {}, {}};
 }
 HyperparamSpec pair(std::string name, double a, double b, Range range, std::string doc) {
-  return {std::move(name), HyperType::Pair, {a, b}, range, std::move(doc), false};
+  return {std::move(name), HyperType::Pair, {a, b}, range, std::move(doc), false, {}, {}};
+}
+
+HyperparamSpec spec_param(std::string name, std::string fallback_json, std::string doc,
+                          std::function<void(const Json&, const std::string&)> validate) {
+  HyperparamSpec s{std::move(name), HyperType::Spec, {}, any_finite(), std::move(doc), false, {}, {}};
+  s.fallback_spec = std::move(fallback_json);
+  s.validate = std::move(validate);
+  return s;
+}
+
+const std::string& Hyperparams::spec(const std::string& name) const {
+  const auto it = specs_.find(name);
+  if (it == specs_.end()) throw Error(name, "is not a nested-spec hyperparameter (internal error)");
+  return it->second;
 }
 
 double Hyperparams::num(const std::string& name) const {
@@ -36,6 +50,13 @@ Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObje
   for (const auto& s : schema) {
     const Json* v = run.optional(s.name);
     const std::string path = run.path(s.name);
+    if (s.type == HyperType::Spec) {
+      const Json value = v ? *v : Json::parse(s.fallback_spec);
+      if (!value.is_object()) throw Error(path, "must be an object, got " + describe_type(value));
+      s.validate(value, path);
+      h.set_spec(s.name, value.dump());
+      continue;
+    }
     if (!v) {
       h.set(s.name, s.fallback);
       continue;
@@ -59,6 +80,7 @@ Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObje
         h.set(s.name, {read_number((*v)[0], index_path(path, 0), s.range), read_number((*v)[1], index_path(path, 1), s.range)});
         break;
       }
+      case HyperType::Spec: break;  // handled above
     }
   }
   return h;
@@ -66,7 +88,10 @@ Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObje
 
 Hyperparams default_hyperparams(const std::vector<HyperparamSpec>& schema) {
   Hyperparams h;
-  for (const auto& s : schema) h.set(s.name, s.fallback);
+  for (const auto& s : schema) {
+    if (s.type == HyperType::Spec) h.set_spec(s.name, s.fallback_spec);
+    else h.set(s.name, s.fallback);
+  }
   return h;
 }
 
@@ -91,6 +116,7 @@ Json schema_to_json(const std::vector<HyperparamSpec>& schema) {
       case HyperType::Integer: j["type"] = "integer"; j["default"] = s.fallback[0]; j["range"] = range_json(s.range); break;
       case HyperType::Bool: j["type"] = "boolean"; j["default"] = s.fallback[0] != 0.0; break;
       case HyperType::Pair: j["type"] = "pair"; j["default"] = s.fallback; j["range"] = range_json(s.range); break;
+      case HyperType::Spec: j["type"] = "optimizer"; j["default"] = Json::parse(s.fallback_spec); break;
     }
     if (s.log_scale) j["log_scale"] = true;
     out.push_back(j);

@@ -2,6 +2,7 @@
 // line of documentation each. The UI builds its controls from the same schema that
 // validation uses.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -10,7 +11,8 @@
 
 namespace optzoo {
 
-enum class HyperType { Number, Integer, Bool, Pair };
+// Spec: a nested JSON object (lookahead's inner optimizer), checked by `validate`.
+enum class HyperType { Number, Integer, Bool, Pair, Spec };
 
 struct HyperparamSpec {
   std::string name;
@@ -19,12 +21,16 @@ struct HyperparamSpec {
   Range range;                   // for numbers and each element of a pair
   std::string doc;
   bool log_scale = false;        // a hint for UI sliders
+  std::string fallback_spec;     // Spec: the default, as JSON text
+  std::function<void(const Json&, const std::string& path)> validate;  // Spec only
 };
 
 HyperparamSpec number(std::string name, double fallback, Range range, std::string doc, bool log_scale = false);
 HyperparamSpec integer(std::string name, double fallback, Range range, std::string doc);
 HyperparamSpec boolean(std::string name, bool fallback, std::string doc);
 HyperparamSpec pair(std::string name, double a, double b, Range range, std::string doc);
+HyperparamSpec spec_param(std::string name, std::string fallback_json, std::string doc,
+                          std::function<void(const Json&, const std::string&)> validate);
 
 // Validated values, every hyperparameter present (defaults filled in).
 class Hyperparams {
@@ -33,11 +39,15 @@ class Hyperparams {
   bool flag(const std::string& name) const { return num(name) != 0.0; }
   std::pair<double, double> pair(const std::string& name) const;
   void set(const std::string& name, std::vector<double> v) { values_[name] = std::move(v); }
-  bool has(const std::string& name) const { return values_.count(name) != 0; }
+  bool has(const std::string& name) const { return values_.count(name) != 0 || specs_.count(name) != 0; }
+  // A Spec hyperparameter as JSON text (validated when read).
+  const std::string& spec(const std::string& name) const;
+  void set_spec(const std::string& name, std::string json) { specs_[name] = std::move(json); }
   const std::map<std::string, std::vector<double>>& values() const { return values_; }
 
  private:
   std::map<std::string, std::vector<double>> values_;
+  std::map<std::string, std::string> specs_;
 };
 
 // Reads each schema key from `run` (marking it used) and checks its type and range.

@@ -22,12 +22,25 @@ struct OptimizerState {
   int64_t step = 0;  // updates taken so far
   std::vector<std::vector<float>> slots;
   std::vector<double> scalars;
-  bool operator==(const OptimizerState& o) const { return step == o.step && slots == o.slots && scalars == o.scalars; }
+  std::vector<OptimizerState> inner;  // states of wrapped optimizers (lookahead)
+  bool operator==(const OptimizerState& o) const {
+    return step == o.step && slots == o.slots && scalars == o.scalars && inner == o.inner;
+  }
 };
+
+// A fresh state with `count` zero slots of n floats each.
+inline OptimizerState zero_slots(std::size_t n, std::size_t count) {
+  OptimizerState s;
+  s.slots.assign(count, std::vector<float>(n, 0.0f));
+  return s;
+}
 
 // For zeroth-order methods and line searches: the loss of the current minibatch at
 // any point. Gradient methods never call it.
 using Objective = std::function<double(const float* params)>;
+// For methods that need the gradient somewhere other than the current point
+// (Nesterov's look-ahead): the minibatch loss and gradient at `params`.
+using GradientAt = std::function<double(const float* params, float* grad)>;
 
 struct StepContext {
   const ParamLayout* layout = nullptr;  // structure, for per-layer / per-neuron methods
@@ -35,6 +48,11 @@ struct StepContext {
   Rng* rng = nullptr;                   // for methods with noise (SGLD, ES, ...)
   const Objective* objective = nullptr; // set when the optimizer asks for it
   double loss = 0.0;                    // minibatch loss at params (before the step)
+  const GradientAt* gradient_at = nullptr;  // set for caps.needs_gradient_at
+  // Set for caps.needs_per_example: per parameter, the mean over the minibatch of the
+  // squared per-example gradients, E_b[g_b^2] (McAllester's adaptive method).
+  const float* grad_sq_mean = nullptr;
+  int batch_size = 1;                   // examples in this minibatch (1 for a function)
 };
 
 class Optimizer {

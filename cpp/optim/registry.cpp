@@ -40,7 +40,9 @@ Json registry_to_json() {
     j["capabilities"] = {{"needs_structure", info.caps.needs_structure},
                          {"needs_objective", info.caps.needs_objective},
                          {"needs_per_example", info.caps.needs_per_example},
-                         {"needs_curvature", info.caps.needs_curvature}};
+                         {"needs_curvature", info.caps.needs_curvature},
+                         {"needs_gradient_at", info.caps.needs_gradient_at}};
+    if (!info.rosenbrock_settings.empty()) j["rosenbrock_settings"] = info.rosenbrock_settings;
     out.push_back(j);
   }
   return out;

@@ -3,6 +3,7 @@
 // added here is validated, documented and tested without further wiring.
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ struct Capabilities {
   bool needs_objective = false;    // evaluates the loss itself (random search, ES)
   bool needs_per_example = false;  // per-example gradients
   bool needs_curvature = false;    // Hessian/Fisher products
+  bool needs_gradient_at = false;  // gradients at points of its choosing (look-ahead)
 };
 
 struct OptimizerInfo {
@@ -27,6 +29,11 @@ struct OptimizerInfo {
   std::string equation;   // the update it implements, in plain text
   std::vector<HyperparamSpec> hyperparams;
   Capabilities caps;
+  // Hyperparameter values that are stable on stiff 2-D test functions (Rosenbrock's
+  // valley has curvature ~1e3) where the defaults are not, e.g. {"lr": 1e-3}; empty
+  // when the defaults are fine. The UI may offer them for function problems; the
+  // table tests use them on Rosenbrock.
+  std::map<std::string, double> rosenbrock_settings;
   std::function<std::unique_ptr<Optimizer>(const Hyperparams&)> make;
 };
 

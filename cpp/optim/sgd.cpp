@@ -3,6 +3,7 @@
 //   g <- g + wd p;  b <- g on the first step, else m b + (1 - dampening) g
 //   d <- g + m b (nesterov) or b;  p <- p - lr d
 // Robbins & Monro (1951); Sutskever et al. (2013) for this momentum form.
+#include "optim/kernels.hpp"
 #include "optim/registry.hpp"
 
 namespace optzoo {
@@ -15,25 +16,13 @@ class Sgd : public Optimizer {
         weight_decay_(h.num("weight_decay")), nesterov_(h.flag("nesterov")) {}
 
   OptimizerState init(const float*, std::size_t n) const override {
-    OptimizerState s;
-    if (momentum_ != 0.0) s.slots.assign(1, std::vector<float>(n, 0.0f));
-    return s;
+    return zero_slots(n, momentum_ != 0.0 ? 1 : 0);
   }
 
   void update(float* p, const float* grad, std::size_t n, OptimizerState& s, const StepContext& ctx) const override {
-    const float lr = static_cast<float>(lr_ * ctx.lr_scale), m = static_cast<float>(momentum_),
-                keep = static_cast<float>(1.0 - dampening_), wd = static_cast<float>(weight_decay_);
-    const bool first = s.step == 0;
-    float* buf = momentum_ != 0.0 ? s.slots[0].data() : nullptr;
-    for (std::size_t i = 0; i < n; ++i) {
-      float g = grad[i];
-      if (wd != 0.0f) g = g + wd * p[i];
-      if (buf) {
-        buf[i] = first ? g : m * buf[i] + keep * g;
-        g = nesterov_ ? g + m * buf[i] : buf[i];
-      }
-      p[i] = p[i] - lr * g;
-    }
+    const SgdCoeffs c{static_cast<float>(lr_ * ctx.lr_scale), static_cast<float>(momentum_),
+                      static_cast<float>(1.0 - dampening_), static_cast<float>(weight_decay_), nesterov_, s.step == 0};
+    sgd_kernel(c, p, grad, momentum_ != 0.0 ? s.slots[0].data() : nullptr, n);
     ++s.step;
   }
 
@@ -58,6 +47,7 @@ OptimizerInfo sgd_info() {
                       number("dampening", 0.0, closed(0, 1), "dampening for momentum: the buffer adds (1 - dampening) g"),
                       number("weight_decay", 0.0, at_least(0), "L2 penalty added to the gradient"),
                       boolean("nesterov", false, "Nesterov momentum (needs momentum > 0 and dampening = 0)")};
+  info.rosenbrock_settings = {{"lr", 1e-3}};  // lr 0.01 exceeds 2/L in Rosenbrock's valley
   info.make = [](const Hyperparams& h) -> std::unique_ptr<Optimizer> {
     if (h.flag("nesterov") && (h.num("momentum") <= 0 || h.num("dampening") != 0))
       throw Error("nesterov", "needs momentum > 0 and dampening = 0 (as in torch.optim.SGD)");

@@ -2,6 +2,7 @@
 
 #include "train/experiment.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "problems/problem_factory.hpp"
@@ -61,6 +62,7 @@ Run Experiment::make_run(const Json& run_spec, std::size_t i) {
     run.label = label->get<std::string>();
   }
   const Hyperparams hyper = read_hyperparams(info->hyperparams, r);
+  if (const Json* schedule = r.optional("schedule")) run.schedule = read_schedule(*schedule, r.path("schedule"), steps_);
   r.finish();
   try {
     run.opt = info->make(hyper);
@@ -99,21 +101,67 @@ void Experiment::record(Run& run) {
   for (std::size_t i = 0; i < metrics.size(); ++i) run.metrics[i].second.push_back(metrics[i].value);
 }
 
+namespace {
+// E_b[g_b^2] per parameter over the minibatch, one example at a time so memory stays
+// O(dim); `scratch` holds one example's gradient. A problem without data (a test
+// function) has one "example": the whole objective.
+void mean_squared_example_grads(Problem& problem, const float* params, const Batch& batch, float* out, float* scratch) {
+  const std::size_t d = problem.dim();
+  std::fill(out, out + d, 0.0f);
+  Batch all;
+  if (batch.empty())
+    for (int i = 0; i < problem.train_size(); ++i) all.push_back(i);
+  const Batch& examples = batch.empty() ? all : batch;
+  if (examples.empty()) {
+    problem.loss_and_grad(params, {}, scratch);
+    for (std::size_t i = 0; i < d; ++i) out[i] = scratch[i] * scratch[i];
+    return;
+  }
+  Batch one(1);
+  for (const int32_t e : examples) {
+    one[0] = e;
+    problem.loss_and_grad(params, one, scratch);
+    for (std::size_t i = 0; i < d; ++i) out[i] += scratch[i] * scratch[i];
+  }
+  const float inv = 1.0f / static_cast<float>(examples.size());
+  for (std::size_t i = 0; i < d; ++i) out[i] *= inv;
+}
+}  // namespace
+
 void Experiment::step_run(Run& run, const Batch& batch) {
   const int examples = batch.empty() ? std::max(problem_->train_size(), 1) : static_cast<int>(batch.size());
   StepContext ctx;
   ctx.layout = &problem_->layout();
   ctx.rng = &noise_rng_;
+  ctx.lr_scale = run.schedule.at(done_ - 1);
+  ctx.batch_size = examples;
   // Zeroth-order methods see the minibatch loss only; every evaluation is counted as
   // forward passes so that they can be compared with backprop at equal compute.
   const Objective objective = [&](const float* params) {
     run.forward_passes += examples;
     return problem_->loss(params, batch);
   };
+  // Look-ahead methods take the minibatch gradient where they choose, counted likewise.
+  const GradientAt gradient_at = [&](const float* params, float* grad) {
+    run.forward_passes += examples;
+    run.backward_passes += examples;
+    return problem_->loss_and_grad(params, batch, grad);
+  };
   if (run.caps.needs_objective) {
     ctx.objective = &objective;
+  } else if (run.caps.needs_gradient_at) {
+    ctx.gradient_at = &gradient_at;
   } else {
     ctx.loss = problem_->loss_and_grad(run.params.data(), batch, run.grad.data());
+    run.forward_passes += examples;
+    run.backward_passes += examples;
+  }
+  std::vector<float> grad_sq;
+  if (run.caps.needs_per_example) {
+    grad_sq.resize(run.params.size());
+    std::vector<float> scratch(run.params.size());
+    mean_squared_example_grads(*problem_, run.params.data(), batch, grad_sq.data(), scratch.data());
+    ctx.grad_sq_mean = grad_sq.data();
     run.forward_passes += examples;
     run.backward_passes += examples;
   }

@@ -9,6 +9,7 @@
 
 #include "core/spec_reader.hpp"
 #include "optim/registry.hpp"
+#include "optim/schedule.hpp"
 #include "problems/problem.hpp"
 #include "train/batch_sampler.hpp"
 
@@ -18,6 +19,7 @@ struct Run {
   std::string label, optimizer;
   std::unique_ptr<Optimizer> opt;
   Capabilities caps;
+  Schedule schedule;  // lr multiplier per update (run spec "schedule"; constant by default)
   OptimizerState state;
   std::vector<float> params, grad;
   bool diverged = false;
