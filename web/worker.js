@@ -164,7 +164,8 @@ function probe(spec) {
 
 const HANDLERS = {
   async init() { return init(); },
-  validate: (m) => api.validate(m.spec),
+  // Real datasets must be registered before the core can check a spec that uses them.
+  async validate(m) { await api.ensureDatasets(m.spec); return api.validate(m.spec); },
   probe: (m) => probe(m.spec),
   view(m) {
     if (!exp || m.gen !== gen) throw new Optzoo.OptzooError('view: the experiment changed');

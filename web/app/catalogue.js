@@ -107,3 +107,20 @@ export function problemEntryId(problem) {
   const entry = problem && PROBLEMS.find((p) => p.problem.kind === problem.kind && p.problem.name === problem.name);
   return entry ? entry.id : 'custom';
 }
+
+// Learning-rate schedules offered per run, scaled to the experiment's length. Only
+// those the core accepts are shown (main.js validates them at start-up).
+export function scheduleChoices(steps) {
+  const n = Math.max(steps || 100, 4);
+  const r = (f) => Math.max(1, Math.round(n * f));
+  return [
+    { label: 'cosine decay', value: { kind: 'cosine' } },
+    { label: `step: ×0.1 every ${r(1 / 3)} steps`, value: { kind: 'step', step_size: r(1 / 3), gamma: 0.1 } },
+    { label: 'exponential ×0.999 per step', value: { kind: 'exponential', gamma: 0.999 } },
+    { label: `linear warm-up over ${r(0.1)} steps`, value: { kind: 'warmup', warmup_steps: r(0.1) } },
+    { label: `cosine with warm restarts (every ${r(0.25)})`, value: { kind: 'sgdr', t_0: r(0.25) } },
+    { label: '1/√t decay', value: { kind: 'inv_sqrt' } },
+    { label: '1/t decay', value: { kind: 'inv_t' } },
+    { label: `cyclic (half period ${r(1 / 8)})`, value: { kind: 'cyclic', step_size: r(1 / 8) } },
+  ];
+}

@@ -7,7 +7,7 @@ import { Charts, X_AXES } from './plots.js';
 import { ProblemView } from './views.js';
 import { RunCard } from './run-controls.js';
 import { buildProblemControls } from './problem-controls.js';
-import { PRESETS, PROBLEMS, FAMILY_DEFAULTS, familyOf } from './catalogue.js';
+import { PRESETS, PROBLEMS, FAMILY_DEFAULTS, familyOf, scheduleChoices } from './catalogue.js';
 import { encodeState, decodeState, readFlags, encodeJson } from './url-state.js';
 import { colorHex, nextFreeColor } from './palette.js';
 import { initTheme } from './theme.js';
@@ -20,7 +20,7 @@ const clone = (v) => JSON.parse(JSON.stringify(v));
 
 const app = {
   spec: null, ui: { colors: [], x: 'step', log: true, smoothing: 0, showTest: true },
-  registry: [], schedules: [], version: '', info: null, playing: false, loaded: false,
+  registry: [], schedules: false, version: '', info: null, playing: false, loaded: false,
   availableProblems: new Set(), cards: [], notes: {}, loads: 0,
 };
 const store = new SeriesStore();
@@ -179,7 +179,7 @@ function renderControls() {
   });
   const canRemove = app.spec.runs.length > 1;
   app.cards = app.spec.runs.map((run, index) => new RunCard({
-    index, run: clone(run), color: app.ui.colors[index], registry: app.registry, schedules: app.schedules, canRemove,
+    index, run: clone(run), color: app.ui.colors[index], registry: app.registry, schedules: app.schedules ? scheduleChoices(app.spec.steps) : [], canRemove,
     onChange: runChanged, onRemove: removeRun, onColor: colorChanged,
   }));
   $('runs').replaceChildren(...app.cards.map((c) => c.el));
@@ -338,6 +338,14 @@ async function availableProblems() {
   return out;
 }
 
+// Offered once the core validates a run with a schedule.
+async function schedulesSupported() {
+  const spec = clone(PRESETS.find((p) => p.id === 'inline-race').spec);
+  spec.model = { kind: 'logistic' };
+  spec.runs = [{ optimizer: app.registry[0].name, schedule: { kind: 'cosine' } }];
+  return !(await trainer.validate(spec));
+}
+
 function presetUsable(preset) {
   return preset.spec.problem.kind === 'inline' || app.availableProblems.has(PROBLEMS.find((p) => p.problem.name === preset.spec.problem.name)?.id);
 }
@@ -455,7 +463,6 @@ async function main() {
   try {
     const init = await trainer.init();
     app.registry = Array.isArray(init.registry) ? init.registry : init.registry.optimizers;
-    app.schedules = Array.isArray(init.registry) ? [] : init.registry.schedules || [];
     app.version = init.version;
     $('version').textContent = `optzoo ${init.version}${init.simd ? ' (wasm SIMD)' : ''}`;
   } catch (e) {
@@ -467,6 +474,7 @@ async function main() {
   if (state.ui) Object.assign(app.ui, state.ui);
   wire();
   app.availableProblems = await availableProblems();
+  app.schedules = await schedulesSupported();
   fillPresets(state.preset || '');
   let ok = false;
   if (state.spec) ok = await load(state.spec, { play: flags.autoplay });

@@ -65,6 +65,14 @@ function paramControl(param, run, commit) {
     const [label] = field(param.name, boxes[0], help);
     return [label, h('div', { class: 'pair' }, ...boxes)];
   }
+  if (param.type !== 'number' && param.type !== 'integer') {
+    // A nested value (e.g. lookahead's inner optimizer): edited as JSON.
+    const text = h('input', { type: 'text', value: JSON.stringify(current), spellcheck: 'false' });
+    text.addEventListener('change', () => {
+      try { commit(JSON.parse(text.value)); text.removeAttribute('aria-invalid'); } catch (e) { text.setAttribute('aria-invalid', 'true'); }
+    });
+    return field(param.name, text, `${help} (JSON)`);
+  }
   const { control, focus } = numberControl(param, current, commit);
   const [label] = field(param.name, focus, help);
   return [label, control];
@@ -139,8 +147,10 @@ export class RunCard {
     if (info) for (const p of info.hyperparams) grid.append(...paramControl(p, this.run, (v) => this.commit(p.name, v)));
     if (this.schedules && this.schedules.length) {
       const current = this.run.schedule === undefined ? '' : JSON.stringify(this.run.schedule);
+      const known = this.schedules.some((s) => JSON.stringify(s.value) === current);
       const sched = h('select', {}, option('', 'constant (none)', !current),
-        this.schedules.map((s) => option(JSON.stringify(s.value), s.label, JSON.stringify(s.value) === current)));
+        this.schedules.map((s) => option(JSON.stringify(s.value), s.label, JSON.stringify(s.value) === current)),
+        current && !known ? option(current, `custom: ${current}`, true) : null);
       sched.addEventListener('change', () => this.commit('schedule', sched.value ? JSON.parse(sched.value) : null, true));
       grid.append(...field('schedule', sched, 'Learning-rate schedule: lr is multiplied by the schedule at each step'));
     }

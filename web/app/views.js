@@ -28,6 +28,8 @@ function frame(size, margin) {
   return { canvas, ctx };
 }
 
+const tick = (v) => String(Number(v.toFixed(Math.abs(v) >= 10 ? 0 : 2)));
+
 function drawAxes(ctx, b, box) {
   ctx.save();
   ctx.fillStyle = cssVar('--muted') || '#555';
@@ -35,12 +37,12 @@ function drawAxes(ctx, b, box) {
   ctx.textAlign = 'center';
   for (let k = 0; k <= 4; ++k) {
     const fx = k / 4;
-    ctx.fillText(Number((b[0] + fx * (b[1] - b[0])).toPrecision(3)).toString(), box.x + fx * box.w, box.y + box.h + 14);
+    ctx.fillText(tick(b[0] + fx * (b[1] - b[0])), box.x + fx * box.w, box.y + box.h + 14);
   }
   ctx.textAlign = 'right';
   for (let k = 0; k <= 4; ++k) {
     const fy = k / 4;
-    ctx.fillText(Number((b[2] + fy * (b[3] - b[2])).toPrecision(3)).toString(), box.x - 4, box.y + box.h - fy * box.h + 4);
+    ctx.fillText(tick(b[2] + fy * (b[3] - b[2])), box.x - 4, box.y + box.h - fy * box.h + 4);
   }
   ctx.restore();
 }
@@ -198,7 +200,7 @@ export class ProblemView {
     if (gen !== this.trainer.gen) return;
     const K = Math.max(2, this.info.classes || 2);
     const size = Math.max(150, Math.min(240, Math.floor((this.container.clientWidth - 40) / Math.max(1, Math.min(this.store.runs.length, 3))) - 50));
-    const m = { l: 34, r: 6, t: 6, b: 20 };
+    const m = { l: 40, r: 10, t: 6, b: 20 };
     const bg = hexToRgb(cssVar('--panel') || '#ffffff');
     const canvases = grids.map((probs) => {
       const img = new ImageData(n, n);
