@@ -151,3 +151,18 @@ test('dark theme and a phone-sized screen', async () => {
   clean(phone);
   await phone.close();
 });
+
+test('the spiral race preset runs to the end (the README screenshot)', async () => {
+  const page = await b.open('?theme=light#preset=spiral-race', { viewport: { width: 1440, height: 960 } });
+  await runToEnd(page, 120000);
+  const runs = await curves(page);
+  assert.deepEqual(runs.map((r) => r.label), ['sgd', 'adam', 'nero']);
+  for (const r of runs) {
+    const acc = r.metrics.find(([k]) => k === 'metrics.test_accuracy')[1];
+    assert.ok(acc[acc.length - 1] > 0.9, `${r.label}: test accuracy ${acc[acc.length - 1]}`);
+  }
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart="view"] canvas').length === 3);
+  await page.screenshot({ path: b.shot('readme') });
+  clean(page);
+  await page.close();
+});

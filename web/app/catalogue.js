@@ -51,7 +51,9 @@ export const PRESETS = [
     spec: {
       seed: 1, problem: { kind: 'dataset', name: 'spiral' }, model: mlp([16, 16], 'tanh'), loss: 'cross_entropy',
       batch_size: 32, steps: 3000, record_every: 10,
-      runs: [{ optimizer: 'sgd', lr: 0.1, momentum: 0.9 }, { optimizer: 'adam', lr: 0.01 }, { optimizer: 'nero', lr: 0.01 }],
+      // Nero's per-neuron zero-mean constraint leaves a 2-input layer one direction
+      // (w = [a, -a]), so on 2-D data it runs unconstrained (Nero: Liu et al., "Learning by Turning", ICML 2021).
+      runs: [{ optimizer: 'sgd', lr: 0.1, momentum: 0.9 }, { optimizer: 'adam', lr: 0.01 }, { optimizer: 'nero', lr: 0.01, constraints: false }],
     },
   },
   {

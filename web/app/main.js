@@ -116,7 +116,7 @@ async function updateUrl() {
 
 // Validates, then makes `spec` the page's experiment. On error the previous
 // experiment stays and the message is shown.
-async function load(input, { play = false, notes = [] } = {}) {
+async function load(input, { play = false, notes = [], preset = '' } = {}) {
   let prepared;
   try {
     prepared = await prepare(input);
@@ -131,6 +131,7 @@ async function load(input, { play = false, notes = [] } = {}) {
   if (allNotes.length) showNotice(allNotes.join(' ')); else clearErrors();
   app.spec = spec;
   app.loads += 1;
+  $('preset').value = preset;
   ensureColors(spec.runs.length);
   app.notes = {};
   app.loaded = false;
@@ -146,7 +147,7 @@ async function load(input, { play = false, notes = [] } = {}) {
   return true;
 }
 
-function reload(play = app.playing) { return load(app.spec, { play }); }
+function reload(play = app.playing) { return load(app.spec, { play, preset: $('preset').value }); }
 
 // ---------- rendering ----------
 // Indented JSON with every list of plain numbers kept on one line (inline data
@@ -262,7 +263,7 @@ function colorChanged(index, color) {
 function togglePlay() {
   if (!app.spec) return;
   if (app.playing) { trainer.pause(); setPlaying(false); return; }
-  if (store.finished) { load(app.spec, { play: true }); return; }
+  if (store.finished) { reload(true); return; }
   trainer.play();
   setPlaying(true);
 }
@@ -360,14 +361,14 @@ async function loadPreset(id, play = false) {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) { showError(`preset: "${id}" is not a preset (${PRESETS.map((p) => p.id).join(', ')})`); return false; }
   app.ui.colors = [];
-  return load(preset.spec, { play });
+  return load(preset.spec, { play, preset: id });
 }
 
 function applyFlags() {
   document.body.classList.toggle('embed', flags.embed);
   document.body.dataset.hide = [...flags.hide].join(' ');
-  const sidebarRegions = ['transport', 'problem', 'runs', 'data'];
-  document.body.classList.toggle('no-sidebar', sidebarRegions.every((r) => flags.hide.has(r)));
+  // Without the settings panels the plots take the full width (play buttons above).
+  document.body.classList.toggle('no-settings', ['problem', 'runs', 'data'].every((r) => flags.hide.has(r)));
   if (flags.embed) {
     const link = $('open-full');
     link.hidden = false;
@@ -378,7 +379,7 @@ function applyFlags() {
 function wire() {
   $('play').addEventListener('click', togglePlay);
   $('step').addEventListener('click', () => { if (!store.finished) { trainer.step(1); setPlaying(false); } });
-  $('reset').addEventListener('click', () => load(app.spec, { play: false }));
+  $('reset').addEventListener('click', () => reload(false));
   $('reseed').addEventListener('click', reseed);
   $('add-run').addEventListener('click', addRun);
   $('preset').addEventListener('change', () => { if ($('preset').value) loadPreset($('preset').value); });
@@ -453,6 +454,7 @@ async function main() {
   startTrainer();
   charts = new Charts($('cards'), store, app.ui);
   view = new ProblemView($('cards'), { view: (...a) => trainer.view(...a), get gen() { return trainer.gen; } }, store);
+  $('cards').insertBefore(view.el, charts.charts[1].el); // the picture right under the loss curves
   initTheme($('theme'), new URLSearchParams(location.search).get('theme'), () => {
     charts.themeKey += 1;
     charts.refresh(true);

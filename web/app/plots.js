@@ -70,7 +70,7 @@ class Chart {
 
   options(d) {
     const fg = cssVar('--fg'), grid = cssVar('--grid');
-    const axis = (label) => ({ stroke: fg, label, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, size: 56, labelSize: 18, values: (u, vals) => vals.map(fmt) });
+    const axis = (label) => ({ stroke: fg, label, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, size: 56, labelSize: 18, values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : fmt(v))) });
     const width = Math.max(260, this.body.clientWidth || 400);
     return {
       width,
@@ -78,7 +78,7 @@ class Chart {
       scales: { x: { time: false }, y: d.log ? { distr: 3, log: 10 } : { auto: true } },
       series: [
         { label: d.xLabel, value: (u, v) => fmt(v) },
-        ...d.series.map((s) => ({ label: s.label, stroke: s.color, width: s.dash ? 1.5 : 2, dash: s.dash, spanGaps: true, points: { show: false }, value: (u, v) => fmt(v) })),
+        ...d.series.map((s) => ({ label: s.label, stroke: s.color, width: s.dash ? 1.5 : 2, dash: s.dash, spanGaps: true, value: (u, v) => fmt(v) })),
       ],
       axes: [axis(d.xLabel), axis(d.yLabel)],
       legend: { live: true },

@@ -200,7 +200,7 @@ export class ProblemView {
     if (gen !== this.trainer.gen) return;
     const K = Math.max(2, this.info.classes || 2);
     const size = Math.max(150, Math.min(240, Math.floor((this.container.clientWidth - 40) / Math.max(1, Math.min(this.store.runs.length, 3))) - 50));
-    const m = { l: 40, r: 10, t: 6, b: 20 };
+    const m = { l: 40, r: 16, t: 6, b: 20 };
     const bg = hexToRgb(cssVar('--panel') || '#ffffff');
     const canvases = grids.map((probs) => {
       const img = new ImageData(n, n);
