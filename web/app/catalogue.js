@@ -22,7 +22,7 @@ export const PROBLEMS = [
 // Training defaults per family when the user switches problem.
 export const FAMILY_DEFAULTS = {
   toy: { model: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' }, batch_size: 0, steps: 1000, record_every: 1 },
-  image: { model: { kind: 'mlp', hidden: [64], activation: 'relu' }, batch_size: 64, steps: 1500, record_every: 25 },
+  image: { model: { kind: 'mlp', hidden: [64], activation: 'relu' }, batch_size: 64, steps: 1500, record_every: 50 },
   function: { model: null, batch_size: 0, steps: 500, record_every: 1 },
   inline: { model: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' }, batch_size: 0, steps: 1000, record_every: 1 },
   csv: { model: { kind: 'mlp', hidden: [16], activation: 'tanh' }, batch_size: 0, steps: 1000, record_every: 1 },
@@ -60,7 +60,7 @@ export const PRESETS = [
     id: 'mnist-race', label: 'MNIST race: SGD vs Adam vs Nero',
     spec: {
       seed: 1, problem: { kind: 'dataset', name: 'mnist' }, model: mlp([64], 'relu'), loss: 'cross_entropy',
-      batch_size: 64, steps: 1500, record_every: 25,
+      batch_size: 64, steps: 1500, record_every: 50,
       runs: [{ optimizer: 'sgd', lr: 0.05, momentum: 0.9 }, { optimizer: 'adam', lr: 0.001 }, { optimizer: 'nero', lr: 0.01 }],
     },
   },
@@ -77,6 +77,7 @@ export const PRESETS = [
   },
   {
     id: 'es-vs-backprop', label: 'ES vs backprop on MNIST (equal compute)',
+    ui: { x: 'fpe' }, // compare at equal forward-pass equivalents, not steps
     spec: {
       seed: 1, problem: { kind: 'dataset', name: 'mnist' }, model: mlp([32], 'relu'), loss: 'cross_entropy',
       batch_size: 64, steps: 600, record_every: 20,

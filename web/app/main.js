@@ -187,12 +187,31 @@ function renderControls() {
   app.cards.forEach((c, i) => { const r = store.runs[i]; if (r) c.setStatus(r.status, r.divergedAt, app.notes[i]); });
 }
 
+// The x-axis choices the recorded columns allow (steps always).
+let xKeys = '';
+function updateXChoices() {
+  const keys = store.keys().join('|');
+  if (keys === xKeys) return;
+  xKeys = keys;
+  for (const o of $('x-axis').options) o.disabled = o.value !== 'step' && !store.hasAny(o.value);
+}
+
+// Plot option controls show app.ui (after a link or preset set it).
+function syncPlotOptions() {
+  $('x-axis').value = app.ui.x;
+  $('y-scale').value = app.ui.log ? 'log' : 'linear';
+  $('smoothing').value = String(app.ui.smoothing);
+  $('smoothing-value').textContent = Number(app.ui.smoothing).toFixed(2);
+  $('show-test').checked = app.ui.showTest;
+}
+
 let frameRequested = false;
 function redraw() {
   if (frameRequested) return;
   frameRequested = true;
   requestAnimationFrame(() => {
     frameRequested = false;
+    updateXChoices();
     charts.refresh();
     view.update(store.finished);
     renderStatus();
@@ -361,6 +380,8 @@ async function loadPreset(id, play = false) {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) { showError(`preset: "${id}" is not a preset (${PRESETS.map((p) => p.id).join(', ')})`); return false; }
   app.ui.colors = [];
+  if (preset.ui) Object.assign(app.ui, preset.ui);
+  syncPlotOptions();
   return load(preset.spec, { play, preset: id });
 }
 
@@ -400,17 +421,14 @@ function wire() {
   const xSel = $('x-axis');
   xSel.replaceChildren(...X_AXES.map((a) => option(a.key, a.label, a.key === app.ui.x)));
   xSel.addEventListener('change', () => { app.ui.x = xSel.value; charts.refresh(true); updateUrl(); });
-  $('y-scale').value = app.ui.log ? 'log' : 'linear';
   $('y-scale').addEventListener('change', () => { app.ui.log = $('y-scale').value === 'log'; charts.refresh(true); updateUrl(); });
-  $('smoothing').value = String(app.ui.smoothing);
-  $('smoothing-value').textContent = String(app.ui.smoothing);
   $('smoothing').addEventListener('input', () => {
     app.ui.smoothing = Number($('smoothing').value);
     $('smoothing-value').textContent = app.ui.smoothing.toFixed(2);
     charts.refresh();
   });
   $('smoothing').addEventListener('change', updateUrl);
-  $('show-test').checked = app.ui.showTest;
+  syncPlotOptions();
   $('show-test').addEventListener('change', () => { app.ui.showTest = $('show-test').checked; charts.refresh(true); updateUrl(); });
 
   setupDrop({ zone: $('dropzone'), input: $('csv-file'), target: document.body, onText: importCsv, onError: (m) => showError(m) });
