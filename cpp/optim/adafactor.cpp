@@ -40,11 +40,12 @@ class Adafactor : public Optimizer {
       const double clip = std::max(1.0, rms_u / clip_);
       const double scale = relative_ ? std::max(eps2_, norm_of(p + o, size) / std::sqrt(static_cast<double>(size))) : 1.0;
       const double alpha = scale * rho * ctx.lr_scale;
-      const float a = static_cast<float>(alpha / clip), decay = static_cast<float>(1.0 - alpha * wd_),
-                  b1 = static_cast<float>(beta1_), omb1 = static_cast<float>(1.0 - beta1_);
+      const float a = static_cast<float>(alpha), inv_clip = static_cast<float>(1.0 / clip),
+                  decay = static_cast<float>(1.0 - alpha * wd_), b1 = static_cast<float>(beta1_),
+                  omb1 = static_cast<float>(1.0 - beta1_);
       float* m = beta1_ > 0 ? s.slots[1].data() + o : nullptr;
       for (std::size_t i = 0; i < size; ++i) {
-        float step = u_[o + i];
+        float step = u_[o + i] * inv_clip;  // the clipped update U_hat
         if (m) step = m[i] = b1 * m[i] + omb1 * step;
         p[o + i] = p[o + i] * decay - a * step;
       }

@@ -7,8 +7,9 @@
 // with the same normalisation and no constraint. Rows of one input cannot be
 // zero-mean, so they are left unconstrained.
 //
-// Parameters are projected onto the constraint set before the first step (the paper
-// does this at initialisation). State: slots[0] holds each neuron's running average
+// Parameters are projected onto the constraint set at the start of the first update
+// (the paper does this at initialisation; init() here cannot change parameters), so
+// the first step uses the gradient taken before that projection. State: slots[0] holds each neuron's running average
 // of ||g_row||^2 at the row's first entry (per element for biases); slots[1] holds
 // each group's scale (mean neuron norm, 0.01 if zero) at the group's offset.
 #include <cmath>

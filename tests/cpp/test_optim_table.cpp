@@ -50,10 +50,10 @@ TEST_CASE("registry: at least the 28 optimizers of the zoo, each documented") {
     CHECK(!info.reference.empty());
     CHECK(!info.equation.empty());
     for (const auto& h : info.hyperparams) CHECK(!h.doc.empty());
-    for (const auto& [name, value] : info.rosenbrock_settings) {
+    for (const auto& setting : info.rosenbrock_settings) {
       bool known = false;
-      for (const auto& h : info.hyperparams) known |= h.name == name;
-      CHECK_MESSAGE(known, "rosenbrock setting " << name);
+      for (const auto& h : info.hyperparams) known |= h.name == setting.first;
+      CHECK_MESSAGE(known, "rosenbrock setting " << setting.first);
     }
   }
   const Json listed = registry_to_json();
