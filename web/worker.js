@@ -88,7 +88,9 @@ function postPoints() {
     for (const t of traj) transfer.push(t.buffer);
     trajectories = trajectories.map(() => []);
   }
-  post({ op: 'points', gen, stepsDone: exp.stepsDone, steps: exp.steps, finished: exp.finished, playing, runs, trajectories: traj }, transfer);
+  // Budget runs end by compute, not steps: the core's progress says how far along.
+  const progress = typeof exp.progress === 'number' ? exp.progress : exp.stepsDone / Math.max(exp.steps, 1);
+  post({ op: 'points', gen, stepsDone: exp.stepsDone, steps: exp.steps, progress, finished: exp.finished, playing, runs, trajectories: traj }, transfer);
 }
 
 function tick() {

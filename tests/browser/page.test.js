@@ -201,3 +201,22 @@ test('no request leaves the origin, on every preset', async () => {
   clean(page);
   await page.close();
 });
+
+test('the site works from a subfolder of another server', async () => {
+  const { createServer } = require('../../scripts/serve.js');
+  const path = require('path');
+  const server = createServer(path.join(__dirname, '..', '..'));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const page = await b.context.newPage();
+  const bad = [];
+  page.on('response', (r) => { if (r.status() >= 400) bad.push(`${r.status()} ${r.url()}`); });
+  page.on('pageerror', (e) => bad.push(e.message));
+  await page.goto(`${origin}/web/index.html#preset=rosenbrock`);
+  await page.waitForFunction(() => window.optzoo && window.optzoo.app.loaded, null, { timeout: 30000 });
+  await page.click('#step');
+  await page.waitForFunction(() => window.optzoo.store.stepsDone === 1);
+  assert.deepEqual(bad, []);
+  await page.close();
+  await new Promise((resolve) => server.close(resolve));
+});

@@ -158,10 +158,11 @@ function specText(spec) {
 function renderSpecText(spec) { $('spec-text').value = specText(spec); }
 
 function renderStatus() {
-  const done = store.stepsDone, total = app.spec ? app.spec.steps : 0;
-  $('progress').max = Math.max(total, 1);
-  $('progress').value = done;
-  $('status').textContent = `step ${done} / ${total}${store.finished && app.loaded ? ' · finished' : ''}`;
+  const done = store.stepsDone, spec = app.spec || {};
+  $('progress').max = 1;
+  $('progress').value = store.finished && app.loaded ? 1 : store.progress || 0;
+  const of = spec.budget ? ` · ${Math.round(100 * (store.progress || 0))}% of the budget` : ` / ${spec.steps}`;
+  $('status').textContent = `step ${done}${of}${store.finished && app.loaded ? ' · finished' : ''}`;
 }
 
 function setPlaying(on) {
@@ -174,6 +175,7 @@ function renderControls() {
   buildProblemControls($('problem-controls'), {
     spec: app.spec,
     available: app.availableProblems,
+    budget: app.budget,
     onProblem: (entry) => switchProblem(entry.problem),
     onChange: (patch) => { const s = clone(app.spec); patch(s); load(s, { play: app.playing }); },
     onError: (m) => showError(m),
@@ -358,6 +360,14 @@ async function availableProblems() {
   return out;
 }
 
+// A compute budget (in forward-pass equivalents) is offered when the core takes one.
+async function budgetSupported() {
+  const spec = clone(PRESETS.find((p) => p.id === 'inline-race').spec);
+  spec.model = { kind: 'logistic' };
+  spec.budget = 1000;
+  return !(await trainer.validate(spec));
+}
+
 // Offered once the core validates a run with a schedule.
 async function schedulesSupported() {
   const spec = clone(PRESETS.find((p) => p.id === 'inline-race').spec);
@@ -495,6 +505,7 @@ async function main() {
   wire();
   app.availableProblems = await availableProblems();
   app.schedules = await schedulesSupported();
+  app.budget = await budgetSupported();
   fillPresets(state.preset || '');
   let ok = false;
   if (state.spec) ok = await load(state.spec, { play: flags.autoplay });

@@ -129,10 +129,11 @@ class Chart {
       return [Array.from(x), Array.from(y, (v) => (Number.isFinite(v) ? v : null))];
     });
     if (!tables.length) return [[]];
-    if (d.x === 'step') {
-      const longest = tables.reduce((a, t) => (t[0].length > a[0].length ? t : a), tables[0]);
+    // Runs in lockstep record at the same x (one stopping early records a prefix):
+    // one shared x column then. Otherwise (budgets, compute axes) join the tables.
+    const longest = tables.reduce((a, t) => (t[0].length > a[0].length ? t : a), tables[0]);
+    if (tables.every((t) => t[0].every((v, i) => v === longest[0][i])))
       return [longest[0], ...tables.map((t) => longest[0].map((_, i) => (i < t[1].length ? t[1][i] : null)))];
-    }
     return uPlot.join(tables.map((t) => [t[0], t[1]]));
   }
 }

@@ -19,7 +19,7 @@ export function hiddenOf(model) {
   return Array.isArray(model.sizes) ? model.sizes.slice(1, -1) : [];
 }
 
-export function buildProblemControls(container, { spec, available, onProblem, onChange, onError }) {
+export function buildProblemControls(container, { spec, available, budget, onProblem, onChange, onError }) {
   const family = familyOf(spec.problem);
   const id = problemEntryId(spec.problem);
   const problems = PROBLEMS.filter((p) => available.has(p.id));
@@ -59,7 +59,8 @@ export function buildProblemControls(container, { spec, available, onProblem, on
     });
     rows.push(...field(label, input, help));
   };
-  number('steps', 'steps', 'Number of updates for every run', 0, 100);
+  number('steps', 'steps', 'Number of updates for every run (a cap when a budget is set)', 0, 100);
+  if (budget || spec.budget) number('budget', 'budget (fpe)', 'Optional compute per run in forward-pass equivalents per example (a backward pass counts as two); 0 = none, runs stop at equal compute', 0, 0);
   if (family !== 'function') number('batch_size', 'batch size', 'Examples per minibatch; 0 = the whole training set', 0, 0);
   number('record_every', 'record every', 'Record the curves every this many steps (full-dataset loss is costly on MNIST)', 1, 1);
   number('seed', 'seed', 'The initial point and the minibatch order follow from the seed', 0, 0);

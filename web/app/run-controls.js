@@ -65,6 +65,11 @@ function paramControl(param, run, commit) {
     const [label] = field(param.name, boxes[0], help);
     return [label, h('div', { class: 'pair' }, ...boxes)];
   }
+  if (param.type === 'choice') {
+    const select = h('select', {}, param.choices.map((c) => option(c, c, c === current)));
+    select.addEventListener('change', () => commit(select.value));
+    return field(param.name, select, help);
+  }
   if (param.type !== 'number' && param.type !== 'integer') {
     // A nested value (e.g. lookahead's inner optimizer): edited as JSON.
     const text = h('input', { type: 'text', value: JSON.stringify(current), spellcheck: 'false' });

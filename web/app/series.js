@@ -81,8 +81,8 @@ export class RunSeries {
 }
 
 export class SeriesStore {
-  constructor() { this.runs = []; this.stepsDone = 0; this.steps = 0; this.finished = false; }
-  reset(count) { this.runs = Array.from({ length: count }, () => new RunSeries()); this.stepsDone = 0; this.finished = false; }
+  constructor() { this.runs = []; this.stepsDone = 0; this.steps = 0; this.progress = 0; this.finished = false; }
+  reset(count) { this.runs = Array.from({ length: count }, () => new RunSeries()); this.stepsDone = 0; this.progress = 0; this.finished = false; }
 
   accept(message) {
     message.runs.forEach((run, i) => { if (this.runs[i]) this.runs[i].append(run); });
@@ -90,6 +90,7 @@ export class SeriesStore {
       message.trajectories.forEach((xy, i) => { if (this.runs[i]) this.runs[i].trajectory.append(xy); });
     this.stepsDone = message.stepsDone;
     this.steps = message.steps;
+    this.progress = message.progress;
     this.finished = message.finished;
   }
 
