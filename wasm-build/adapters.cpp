@@ -44,6 +44,16 @@ std::string ExperimentHandle::resultJson(int from) const {
   return experiment_->result(static_cast<std::size_t>(std::max(from, 0))).dump();
 }
 
+std::string ExperimentHandle::resultSinceJson(const std::string& offsets_json) const {
+  if (!experiment_) return "{}";
+  std::vector<std::size_t> from;
+  for (const auto& v : parse_json(offsets_json, "offsets"))
+    from.push_back(v.is_number() && v.get<double>() > 0 ? static_cast<std::size_t>(v.get<double>()) : 0);
+  return experiment_->result(from).dump();
+}
+
+double ExperimentHandle::progress() const { return experiment_ ? experiment_->progress() : 1.0; }
+
 std::string ExperimentHandle::updateRun(int index, const std::string& run_json) {
   if (!experiment_) return error_;
   return guarded([&] { experiment_->update_run(static_cast<std::size_t>(index), parse_json(run_json, "run")); });

@@ -21,6 +21,9 @@ class ExperimentHandle {
   int numRuns() const;
   int dim() const;
   std::string resultJson(int from) const;
+  // Points recorded since per-run offsets given as a JSON list, e.g. "[12, 3]".
+  std::string resultSinceJson(const std::string& offsets_json) const;
+  double progress() const;
   std::string updateRun(int index, const std::string& run_json);
 
   // Problem views (API.md). Each returns "" or the error; array results wait in

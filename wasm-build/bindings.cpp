@@ -24,6 +24,8 @@ EMSCRIPTEN_BINDINGS(optzoo) {
       .function("numRuns", &ExperimentHandle::numRuns)
       .function("dim", &ExperimentHandle::dim)
       .function("resultJson", &ExperimentHandle::resultJson)
+      .function("resultSinceJson", &ExperimentHandle::resultSinceJson)
+      .function("progress", &ExperimentHandle::progress)
       .function("updateRun", &ExperimentHandle::updateRun)
       .function("problemInfo", &ExperimentHandle::problemInfo)
       .function("lossGrid", &ExperimentHandle::lossGrid)

@@ -58,10 +58,10 @@ function specDir(file) {
   return file === '-' ? process.cwd() : require('path').dirname(require('path').resolve(file));
 }
 
-function progressBar(done, total) {
+function progressBar(fraction, stepsDone) {
   const width = 30;
-  const filled = total ? Math.round((done / total) * width) : width;
-  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] step ${done}/${total}`;
+  const filled = Math.round(Math.min(Math.max(fraction, 0), 1) * width);
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  step ${stepsDone}`;
 }
 
 async function main() {
@@ -89,7 +89,7 @@ async function main() {
       const started = Date.now();
       const result = await api.run(text, {
         baseDir: specDir(args.positional[0]),
-        onProgress: showProgress ? (done, total) => process.stderr.write(progressBar(done, total)) : null,
+        onProgress: showProgress ? (fraction, done) => process.stderr.write(progressBar(fraction, done)) : null,
       });
       if (showProgress) process.stderr.write(`\n${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       const json = JSON.stringify(result, null, args.flags.pretty ? 2 : 0) + '\n';

@@ -77,9 +77,11 @@
 
     // One experiment: many runs in lockstep. Call delete() when done.
     class Experiment {
-      constructor(handle) { this.handle = handle; this.recorded = 0; }
+      constructor(handle) { this.handle = handle; this.recorded = []; }
       get steps() { return this.handle.steps(); }
       get stepsDone() { return this.handle.stepsDone(); }
+      // Fraction of the work done, 0..1 (steps, or the compute budget of the slowest run).
+      get progress() { return this.handle.progress(); }
       get finished() { return this.handle.finished(); }
       get dim() { return this.handle.dim(); }
       advance(n) {
@@ -89,10 +91,10 @@
       // The whole result, or with `from`, only points recorded from index `from` on.
       result(from = 0) { return JSON.parse(this.handle.resultJson(from)); }
       // Points recorded since the previous call: what a live plot needs.
+      // Each run keeps its own count: runs under a budget record at different rates.
       takeNewPoints() {
-        const r = this.result(this.recorded);
-        const n = r.runs.length ? Math.max(...r.runs.map((x) => x.step.length)) : 0;
-        this.recorded += n;
+        const r = JSON.parse(this.handle.resultSinceJson(JSON.stringify(this.recorded)));
+        r.runs.forEach((run, i) => { this.recorded[i] = (this.recorded[i] || 0) + run.step.length; });
         return r;
       }
       updateRun(index, runSpec) {
@@ -154,13 +156,13 @@
         if (error) { handle.delete(); throw new OptzooError(error); }
         return new Experiment(handle);
       },
-      // Runs a spec to the end; onProgress(stepsDone, steps) after each chunk.
+      // Runs a spec to the end; onProgress(fraction 0..1, stepsDone) after each chunk.
       async run(spec, { onProgress, chunk = 50, baseDir } = {}) {
         const e = await api.createExperiment(spec, { baseDir });
         try {
           while (!e.finished) {
             e.advance(chunk);
-            if (onProgress) onProgress(e.stepsDone, e.steps);
+            if (onProgress) onProgress(e.progress, e.stepsDone);
           }
           return e.result();
         } finally {

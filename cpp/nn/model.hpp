@@ -43,6 +43,15 @@ class Model {
     return acts_.back();
   }
 
+  // Runs layers first, first+1, ... on `input`, the activation entering layer `first`.
+  // Lets a caller that computed the early layers itself (ES's batched perturbations)
+  // finish the pass.
+  const Tensor<T>& forward_from(std::size_t first, const T* params, const Tensor<T>& input) {
+    acts_[first] = input;
+    for (std::size_t l = first; l < layers_.size(); ++l) layers_[l]->forward(params, acts_[l], acts_[l + 1]);
+    return acts_.back();
+  }
+
   double loss(const T* params, const T* x, int n, LossKind kind, const TargetView& t) {
     return loss_and_output_grad(kind, forward(params, x, n), t, static_cast<Tensor<T>*>(nullptr));
   }

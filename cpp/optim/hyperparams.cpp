@@ -2,26 +2,35 @@
 
 #include "optim/hyperparams.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace optzoo {
 
 HyperparamSpec number(std::string name, double fallback, Range range, std::string doc, bool log_scale) {
-  return {std::move(name), HyperType::Number, {fallback}, range, std::move(doc), log_scale, {}, {}};
+  return {std::move(name), HyperType::Number, {fallback}, range, std::move(doc), log_scale, {}, {}, {}};
 }
 HyperparamSpec integer(std::string name, double fallback, Range range, std::string doc) {
-  return {std::move(name), HyperType::Integer, {fallback}, range, std::move(doc), false, {}, {}};
+  return {std::move(name), HyperType::Integer, {fallback}, range, std::move(doc), false, {}, {}, {}};
 }
 HyperparamSpec boolean(std::string name, bool fallback, std::string doc) {
-  return {std::move(name), HyperType::Bool, {fallback ? 1.0 : 0.0}, any_finite(), std::move(doc), false, {}, {}};
+  return {std::move(name), HyperType::Bool, {fallback ? 1.0 : 0.0}, any_finite(), std::move(doc), false, {}, {}, {}};
 }
 HyperparamSpec pair(std::string name, double a, double b, Range range, std::string doc) {
-  return {std::move(name), HyperType::Pair, {a, b}, range, std::move(doc), false, {}, {}};
+  return {std::move(name), HyperType::Pair, {a, b}, range, std::move(doc), false, {}, {}, {}};
+}
+
+HyperparamSpec choice(std::string name, std::vector<std::string> choices, std::string fallback, std::string doc) {
+  const auto it = std::find(choices.begin(), choices.end(), fallback);
+  HyperparamSpec s{std::move(name), HyperType::Choice, {static_cast<double>(it - choices.begin())}, any_finite(),
+                   std::move(doc), false, {}, {}, {}};
+  s.choices = std::move(choices);
+  return s;
 }
 
 HyperparamSpec spec_param(std::string name, std::string fallback_json, std::string doc,
                           std::function<void(const Json&, const std::string&)> validate) {
-  HyperparamSpec s{std::move(name), HyperType::Spec, {}, any_finite(), std::move(doc), false, {}, {}};
+  HyperparamSpec s{std::move(name), HyperType::Spec, {}, any_finite(), std::move(doc), false, {}, {}, {}};
   s.fallback_spec = std::move(fallback_json);
   s.validate = std::move(validate);
   return s;
@@ -80,6 +89,16 @@ Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObje
         h.set(s.name, {read_number((*v)[0], index_path(path, 0), s.range), read_number((*v)[1], index_path(path, 1), s.range)});
         break;
       }
+      case HyperType::Choice: {
+        const auto it = v->is_string() ? std::find(s.choices.begin(), s.choices.end(), v->get<std::string>()) : s.choices.end();
+        if (it == s.choices.end()) {
+          std::string options;
+          for (const auto& c : s.choices) options += (options.empty() ? "\"" : ", \"") + c + "\"";
+          throw Error(path, "must be one of " + options + ", got " + (v->is_string() ? "\"" + v->get<std::string>() + "\"" : describe_type(*v)));
+        }
+        h.set(s.name, {static_cast<double>(it - s.choices.begin())});
+        break;
+      }
       case HyperType::Spec: break;  // handled above
     }
   }
@@ -116,6 +135,7 @@ Json schema_to_json(const std::vector<HyperparamSpec>& schema) {
       case HyperType::Integer: j["type"] = "integer"; j["default"] = s.fallback[0]; j["range"] = range_json(s.range); break;
       case HyperType::Bool: j["type"] = "boolean"; j["default"] = s.fallback[0] != 0.0; break;
       case HyperType::Pair: j["type"] = "pair"; j["default"] = s.fallback; j["range"] = range_json(s.range); break;
+      case HyperType::Choice: j["type"] = "choice"; j["default"] = s.choices.at(static_cast<std::size_t>(s.fallback[0])); j["choices"] = s.choices; break;
       case HyperType::Spec: j["type"] = "optimizer"; j["default"] = Json::parse(s.fallback_spec); break;
     }
     if (s.log_scale) j["log_scale"] = true;

@@ -12,7 +12,7 @@
 namespace optzoo {
 
 // Spec: a nested JSON object (lookahead's inner optimizer), checked by `validate`.
-enum class HyperType { Number, Integer, Bool, Pair, Spec };
+enum class HyperType { Number, Integer, Bool, Pair, Choice, Spec };
 
 struct HyperparamSpec {
   std::string name;
@@ -21,7 +21,8 @@ struct HyperparamSpec {
   Range range;                   // for numbers and each element of a pair
   std::string doc;
   bool log_scale = false;        // a hint for UI sliders
-  std::string fallback_spec;     // Spec: the default, as JSON text
+  std::vector<std::string> choices;  // Choice: the allowed strings; the value is an index
+  std::string fallback_spec;         // Spec: the default, as JSON text
   std::function<void(const Json&, const std::string& path)> validate;  // Spec only
 };
 
@@ -29,6 +30,8 @@ HyperparamSpec number(std::string name, double fallback, Range range, std::strin
 HyperparamSpec integer(std::string name, double fallback, Range range, std::string doc);
 HyperparamSpec boolean(std::string name, bool fallback, std::string doc);
 HyperparamSpec pair(std::string name, double a, double b, Range range, std::string doc);
+// One of a few named options, e.g. fitness shaping "none" | "rank" | "zscore".
+HyperparamSpec choice(std::string name, std::vector<std::string> choices, std::string fallback, std::string doc);
 HyperparamSpec spec_param(std::string name, std::string fallback_json, std::string doc,
                           std::function<void(const Json&, const std::string&)> validate);
 
@@ -38,6 +41,8 @@ class Hyperparams {
   double num(const std::string& name) const;
   bool flag(const std::string& name) const { return num(name) != 0.0; }
   std::pair<double, double> pair(const std::string& name) const;
+  // A Choice's index into its choices.
+  int option(const std::string& name) const { return static_cast<int>(num(name)); }
   void set(const std::string& name, std::vector<double> v) { values_[name] = std::move(v); }
   bool has(const std::string& name) const { return values_.count(name) != 0 || specs_.count(name) != 0; }
   // A Spec hyperparameter as JSON text (validated when read).

@@ -42,11 +42,19 @@ using Objective = std::function<double(const float* params)>;
 // (Nesterov's look-ahead): the minibatch loss and gradient at `params`.
 using GradientAt = std::function<double(const float* params, float* grad)>;
 
+// For evolution strategies: the minibatch losses at center + sigma*d and (when minus
+// is not null) center - sigma*d, for `count` directions d stored one after another,
+// each as long as the parameter vector. Lets the problem batch the perturbed forward
+// passes into matrix products instead of evaluating model copies one by one.
+using PerturbedObjective =
+    std::function<void(const float* center, const float* directions, int count, float sigma, double* plus, double* minus)>;
+
 struct StepContext {
   const ParamLayout* layout = nullptr;  // structure, for per-layer / per-neuron methods
   double lr_scale = 1.0;                // schedule multiplier for this step
   Rng* rng = nullptr;                   // for methods with noise (SGLD, ES, ...)
   const Objective* objective = nullptr; // set when the optimizer asks for it
+  const PerturbedObjective* perturbed = nullptr;  // likewise
   double loss = 0.0;                    // minibatch loss at params (before the step)
   const GradientAt* gradient_at = nullptr;  // set for caps.needs_gradient_at
   // Set for caps.needs_per_example: per parameter, the mean over the minibatch of the
@@ -63,6 +71,12 @@ class Optimizer {
                       const StepContext& ctx) const = 0;
   // Hyperparameters may change mid-run (the page's sliders); state is kept.
   virtual void set_lr(double lr) { (void)lr; }
+  // Zeroth-order methods: the gradient estimate behind the last update, so that the
+  // experiment can compare it with the true gradient. nullptr when there is none.
+  virtual const std::vector<float>* gradient_estimate(const OptimizerState& state) const {
+    (void)state;
+    return nullptr;
+  }
 };
 
 }  // namespace optzoo

@@ -21,6 +21,9 @@ class NetworkProblem : public Problem {
   double loss(const float* params, const Batch& batch) override;
   double loss_and_grad(const float* params, const Batch& batch, float* grad) override;
   std::vector<Metric> metrics(const float* params) override;
+  // Shares the first dense layer's work between perturbations (network_perturbations.cpp).
+  void perturbed_losses(const float* center, const Batch& batch, const float* directions, int count, float sigma,
+                        double* plus, double* minus) override;
 
   int predict_grid(const float* params, const double bounds[4], int nx, int ny, std::vector<float>& out) override;
   DataPoints data_points(bool test, int max) const override;

@@ -40,6 +40,20 @@ void Problem::hessian_vector_product(const float* params, const Batch& batch, co
 
 namespace optzoo {
 
+void Problem::perturbed_losses(const float* center, const Batch& batch, const float* directions, int count, float sigma,
+                               double* plus, double* minus) {
+  const std::size_t d = dim();
+  std::vector<float> point(d);
+  for (int k = 0; k < count; ++k) {
+    const float* dir = directions + static_cast<std::size_t>(k) * d;
+    for (std::size_t i = 0; i < d; ++i) point[i] = center[i] + sigma * dir[i];
+    plus[k] = loss(point.data(), batch);
+    if (!minus) continue;
+    for (std::size_t i = 0; i < d; ++i) point[i] = center[i] - sigma * dir[i];
+    minus[k] = loss(point.data(), batch);
+  }
+}
+
 ProblemInfo Problem::info() const {
   ProblemInfo out;
   describe(out);

@@ -63,6 +63,12 @@ class Problem {
   virtual void hessian_vector_product(const float* params, const Batch& batch, const float* v, float* out,
                                       double h = 1e-3);
 
+  // Minibatch losses at center ± sigma * d for `count` directions d (one after another,
+  // dim() floats each); minus may be null. The default evaluates one point at a time;
+  // networks override it to share work between the perturbations.
+  virtual void perturbed_losses(const float* center, const Batch& batch, const float* directions, int count,
+                                float sigma, double* plus, double* minus);
+
   // Extra metrics at a recorded point; the default has none.
   virtual std::vector<Metric> metrics(const float* params) { (void)params; return {}; }
 

@@ -3,7 +3,9 @@
 #include "train/experiment.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "problems/problem_factory.hpp"
 
@@ -18,10 +20,20 @@ void Experiment::parse(const Json& json) {
   seed_ = static_cast<uint64_t>(spec.number("seed", closed(0, 4294967295.0), 0));
   if (json.contains("seed") && json["seed"].is_number() && json["seed"].get<double>() != std::floor(json["seed"].get<double>()))
     throw Error("seed", "must be a whole number");
-  steps_ = spec.integer("steps", 0, 10000000);
+  constexpr int64_t kMaxSteps = 10000000;
+  budget_ = spec.number("budget", half_open(0, 1e13), 0);
+  if (!spec.has("steps") && budget_ == 0)
+    throw Error("steps", "is required (or give a \"budget\" in forward-pass equivalents)");
+  steps_ = spec.has("steps") ? spec.integer("steps", 0, kMaxSteps) : kMaxSteps;
   problem_ = make_problem(spec, seed_);
   batch_size_ = spec.integer("batch_size", 0, 1 << 24, 0);
+  if (spec.has("record_every") && spec.has("record_fpe"))
+    throw Error("record_fpe", "cannot be combined with \"record_every\"; record by steps or by compute");
   record_every_ = spec.integer("record_every", 1, 1 << 24, 1);
+  record_fpe_ = spec.number("record_fpe", above(0), 0);
+  // A budget run takes as many steps as its compute allows, so it records by compute
+  // unless told otherwise: about 50 points over the budget.
+  if (budget_ > 0 && !spec.has("record_every") && record_fpe_ == 0) record_fpe_ = budget_ / 50;
 
   const Json& runs = read_array(spec.required("runs"), "runs", 1);
   if (runs.size() > 64) throw Error("runs", "must have at most 64 runs");
@@ -37,14 +49,14 @@ void Experiment::parse(const Json& json) {
                     "must be unique: \"" + run.label + "\" is used twice (add a \"label\" to tell the runs apart)");
     run.params = init_;
     run.grad.assign(init_.size(), 0.0f);
+    run.noise = root.fork(rng_streams::kNoise).fork(i);
     run.state = run.opt->init(run.params.data(), run.params.size());
     runs_.push_back(std::move(run));
   }
   spec.finish();
 
   sampler_ = std::make_unique<BatchSampler>(problem_->train_size(), batch_size_, root.fork(rng_streams::kBatches));
-  noise_rng_ = root.fork(rng_streams::kNoise);
-  for (Run& run : runs_) record(run);
+  for (Run& run : runs_) record(run, 0);
 }
 
 Run Experiment::make_run(const Json& run_spec, std::size_t i) {
@@ -84,21 +96,66 @@ void Experiment::update_run(std::size_t i, const Json& run_spec) {
   run.label = fresh.label;
 }
 
-void Experiment::record(Run& run) {
+bool Experiment::finished() const {
+  if (done_ >= steps_) return true;
+  for (const Run& run : runs_)
+    if (run.live()) return false;
+  return true;
+}
+
+double Experiment::progress() const {
+  if (finished()) return 1.0;
+  double p = steps_ > 0 ? static_cast<double>(done_) / steps_ : 1.0;
+  if (budget_ > 0) {
+    double slowest = 1.0;
+    for (const Run& run : runs_)
+      if (run.live()) slowest = std::min(slowest, run.fpe() / budget_);
+    p = std::max(p, slowest);
+  }
+  return std::min(p, 1.0);
+}
+
+void Experiment::record(Run& run, int64_t step) {
   const double loss = problem_->loss(run.params.data(), {});
-  run.step.push_back(done_);
+  run.step.push_back(step);
   run.loss.push_back(loss);
   run.forward_at.push_back(run.forward_passes);
   run.backward_at.push_back(run.backward_passes);
+  run.examples_at.push_back(run.examples);
+  run.wall_at.push_back(run.wall_seconds);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (run.steps_taken == 0) {
+    run.internals.push_missing(weight_view_names(problem_->layout()).size());
+  } else {
+    run.internals.push(run.last);
+  }
+  if (run.caps.needs_objective) run.cosine.push_back(run.steps_taken == 0 ? nan : run.last_cosine);
   if (!std::isfinite(loss)) {
     run.diverged = true;
-    run.diverged_at = done_;
+    run.diverged_at = step;
     return;
   }
   const auto metrics = problem_->metrics(run.params.data());
   if (run.metrics.empty())
     for (const auto& m : metrics) run.metrics.push_back({m.name, {}});
   for (std::size_t i = 0; i < metrics.size(); ++i) run.metrics[i].second.push_back(metrics[i].value);
+}
+
+bool Experiment::should_record(const Run& run, int64_t step, int64_t fpe_before) const {
+  if (run.stopped || step == steps_) return true;
+  if (record_fpe_ > 0)
+    return std::floor(run.fpe() / record_fpe_) > std::floor(fpe_before / record_fpe_);
+  return step % record_every_ == 0;
+}
+
+bool Experiment::will_record(const Run& run, int64_t step) const {
+  if (step >= steps_ || run.last_step_cost == 0) return true;
+  if (record_fpe_ > 0 || budget_ > 0) {
+    const double after = static_cast<double>(run.fpe() + run.last_step_cost);
+    if (budget_ > 0 && after + run.last_step_cost > budget_) return true;
+    return record_fpe_ > 0 && std::floor(after / record_fpe_) > std::floor(run.fpe() / record_fpe_);
+  }
+  return step % record_every_ == 0;
 }
 
 namespace {
@@ -128,12 +185,14 @@ void mean_squared_example_grads(Problem& problem, const float* params, const Bat
 }
 }  // namespace
 
-void Experiment::step_run(Run& run, const Batch& batch) {
+void Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
+  const auto started = std::chrono::steady_clock::now();
   const int examples = batch.empty() ? std::max(problem_->train_size(), 1) : static_cast<int>(batch.size());
+  const int64_t fpe_before = run.fpe();
   StepContext ctx;
   ctx.layout = &problem_->layout();
-  ctx.rng = &noise_rng_;
-  ctx.lr_scale = run.schedule.at(done_ - 1);
+  ctx.rng = &run.noise;
+  ctx.lr_scale = run.schedule.at(run.steps_taken);
   ctx.batch_size = examples;
   // Zeroth-order methods see the minibatch loss only; every evaluation is counted as
   // forward passes so that they can be compared with backprop at equal compute.
@@ -141,14 +200,27 @@ void Experiment::step_run(Run& run, const Batch& batch) {
     run.forward_passes += examples;
     return problem_->loss(params, batch);
   };
-  // Look-ahead methods take the minibatch gradient where they choose, counted likewise.
+  const PerturbedObjective perturbed = [&](const float* center, const float* dirs, int count, float sigma, double* plus,
+                                           double* minus) {
+    run.forward_passes += static_cast<int64_t>(examples) * count * (minus ? 2 : 1);
+    problem_->perturbed_losses(center, batch, dirs, count, sigma, plus, minus);
+  };
+  // Look-ahead methods take the minibatch gradient where they choose, counted likewise;
+  // the last one taken is kept in run.grad for the diagnostics.
   const GradientAt gradient_at = [&](const float* params, float* grad) {
     run.forward_passes += examples;
     run.backward_passes += examples;
-    return problem_->loss_and_grad(params, batch, grad);
+    const double loss = problem_->loss_and_grad(params, batch, grad);
+    if (grad != run.grad.data()) std::copy(grad, grad + run.grad.size(), run.grad.begin());
+    return loss;
   };
+  run.before = run.params;
   if (run.caps.needs_objective) {
     ctx.objective = &objective;
+    ctx.perturbed = &perturbed;
+    // The true gradient, for the cosine diagnostic only: not counted as compute, and
+    // not part of the timed work.
+    if (diagnose) problem_->loss_and_grad(run.params.data(), batch, run.grad.data());
   } else if (run.caps.needs_gradient_at) {
     ctx.gradient_at = &gradient_at;
   } else {
@@ -165,40 +237,82 @@ void Experiment::step_run(Run& run, const Batch& batch) {
     run.forward_passes += examples;
     run.backward_passes += examples;
   }
+  const auto step_started = run.caps.needs_objective && diagnose ? std::chrono::steady_clock::now() : started;
   run.opt->update(run.params.data(), run.grad.data(), run.params.size(), run.state, ctx);
+  run.wall_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started).count();
+  ++run.steps_taken;
+  run.examples += examples;
+  run.last_step_cost = run.fpe() - fpe_before;
+
+  if (run.caps.needs_objective) {
+    const std::vector<float>* estimate = run.opt->gradient_estimate(run.state);
+    run.last = measure_step(problem_->layout(), run.before.data(), run.params.data(), estimate ? estimate->data() : nullptr);
+    run.last_cosine = diagnose && estimate ? cosine(estimate->data(), run.grad.data(), run.grad.size())
+                                           : std::numeric_limits<double>::quiet_NaN();
+  } else {
+    run.last = measure_step(problem_->layout(), run.before.data(), run.params.data(), run.grad.data());
+  }
 }
 
 void Experiment::advance(int64_t n) {
-  for (int64_t i = 0; i < n && done_ < steps_; ++i) {
+  for (int64_t i = 0; i < n && !finished(); ++i) {
     const Batch& batch = sampler_->next();
     problem_->begin_step(done_);  // simulated gradient noise: one draw per step for all runs
-    ++done_;
-    const bool record_now = done_ % record_every_ == 0 || done_ == steps_;
+    const int64_t step = done_ + 1;  // the step count after this update
     for (Run& run : runs_) {
-      if (run.diverged) continue;
-      step_run(run, batch);
-      if (record_now) record(run);
+      if (!run.live()) continue;
+      const bool diagnose = will_record(run, step);
+      const int64_t fpe_before = run.fpe();
+      step_run(run, batch, diagnose);
+      // Stop before a step that would overrun the budget, so every run ends at or
+      // just under it.
+      if (budget_ > 0 && run.fpe() + run.last_step_cost > budget_) run.stopped = true;
+      if (should_record(run, step, fpe_before)) record(run, step);
     }
+    done_ = step;
   }
 }
 
 OrderedJson Experiment::result(std::size_t from) const {
+  return result(std::vector<std::size_t>(runs_.size(), from));
+}
+
+OrderedJson Experiment::result(const std::vector<std::size_t>& from_per_run) const {
   OrderedJson out;
   out["runs"] = OrderedJson::array();
-  for (const Run& run : runs_) {
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    const Run& run = runs_[i];
+    const std::size_t from = i < from_per_run.size() ? from_per_run[i] : 0;
     auto tail = [from](const auto& v) { return OrderedJson(std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + std::min(from, v.size()), v.end())); };
     OrderedJson r;
     r["label"] = run.label;
     r["optimizer"] = run.optimizer;
     r["status"] = run.diverged ? "diverged" : "ok";
     if (run.diverged) r["diverged_at"] = run.diverged_at;
+    if (run.stopped) r["stopped_at"] = run.step.back();
     r["step"] = tail(run.step);
     r["loss"] = tail(run.loss);
     r["forward_passes"] = tail(run.forward_at);
     r["backward_passes"] = tail(run.backward_at);
+    std::vector<int64_t> fpe(run.forward_at.size());
+    for (std::size_t k = 0; k < fpe.size(); ++k) fpe[k] = run.forward_at[k] + kBackwardCost * run.backward_at[k];
+    r["fpe"] = tail(fpe);
+    r["examples"] = tail(run.examples_at);
+    r["wall_time"] = tail(run.wall_at);
     OrderedJson metrics = OrderedJson::object();
     for (const auto& m : run.metrics) metrics[m.first] = tail(m.second);
     r["metrics"] = metrics;
+    OrderedJson internals;
+    internals["grad_norm"] = tail(run.internals.grad_norm);
+    internals["update_norm"] = tail(run.internals.update_norm);
+    internals["effective_lr"] = tail(run.internals.effective_lr);
+    OrderedJson ratios = OrderedJson::object();
+    const auto names = weight_view_names(problem_->layout());
+    for (std::size_t v = 0; v < run.internals.update_ratio.size() && v < names.size(); ++v)
+      ratios[names[v]] = tail(run.internals.update_ratio[v]);
+    internals["update_ratio"] = ratios;
+    r["internals"] = internals;
+    if (run.caps.needs_objective) r["cosine"] = tail(run.cosine);
     out["runs"].push_back(r);
   }
   return out;

@@ -12,8 +12,14 @@
 #include "optim/schedule.hpp"
 #include "problems/problem.hpp"
 #include "train/batch_sampler.hpp"
+#include "train/internals.hpp"
 
 namespace optzoo {
+
+// Equal-compute accounting: one backward pass costs two forward passes (the usual
+// estimate for dense layers: the backward pass does two matrix products per layer,
+// the forward pass one).
+constexpr int64_t kBackwardCost = 2;
 
 struct Run {
   std::string label, optimizer;
@@ -21,15 +27,29 @@ struct Run {
   Capabilities caps;
   Schedule schedule;  // lr multiplier per update (run spec "schedule"; constant by default)
   OptimizerState state;
-  std::vector<float> params, grad;
+  Rng noise;  // this run's own noise stream (SGLD, ES, ...), independent of the others
+  std::vector<float> params, grad, before;
   bool diverged = false;
   int64_t diverged_at = -1;
-  int64_t forward_passes = 0, backward_passes = 0;  // per example, cumulative
-  // Recorded at steps 0, record_every, 2*record_every, ..., and at the last step.
+  bool stopped = false;  // reached the compute budget
+  int64_t steps_taken = 0;
+  int64_t forward_passes = 0, backward_passes = 0, examples = 0;  // per example, cumulative
+  int64_t last_step_cost = 0;                                      // forward-pass equivalents
+  double wall_seconds = 0;                                         // time spent in steps
+  StepInternals last;                                              // of the latest step
+  double last_cosine = 0;
+  int64_t fpe() const { return forward_passes + kBackwardCost * backward_passes; }
+  bool live() const { return !diverged && !stopped; }
+
+  // Recorded at step 0, then every record_every steps (or record_fpe forward-pass
+  // equivalents), when the run stops, and at the last step.
   std::vector<int64_t> step;
   std::vector<double> loss;
-  std::vector<int64_t> forward_at, backward_at;
+  std::vector<int64_t> forward_at, backward_at, examples_at;
+  std::vector<double> wall_at;
   std::vector<std::pair<std::string, std::vector<double>>> metrics;
+  InternalsSeries internals;
+  std::vector<double> cosine;  // zeroth-order runs: estimate vs true minibatch gradient
 };
 
 class Experiment {
@@ -40,10 +60,15 @@ class Experiment {
 
   int64_t steps() const { return steps_; }
   int64_t steps_done() const { return done_; }
-  bool finished() const { return done_ >= steps_; }
+  double budget() const { return budget_; }  // forward-pass equivalents per run; 0 = none
+  bool finished() const;
+  // Fraction of the work done, in [0, 1]: steps, or the budget of the slowest run.
+  double progress() const;
   // Advances every live run by up to n steps (fewer at the end).
   void advance(int64_t n);
-  void run_to_end() { advance(steps_ - done_); }
+  void run_to_end() {
+    while (!finished()) advance(1 << 20);
+  }
 
   const std::vector<Run>& runs() const { return runs_; }
   Problem& problem() { return *problem_; }
@@ -55,22 +80,29 @@ class Experiment {
 
   // {"runs": [...]} with curves from recorded point `from` on (0 = everything).
   OrderedJson result(std::size_t from = 0) const;
+  // The same with one offset per run (runs under a budget record different numbers of
+  // points); missing entries count as 0.
+  OrderedJson result(const std::vector<std::size_t>& from_per_run) const;
 
  private:
   void parse(const Json& spec);
   Run make_run(const Json& run_spec, std::size_t i);
-  void record(Run& run);
-  void step_run(Run& run, const Batch& batch);
+  void record(Run& run, int64_t step);
+  // Whether the step about to be taken will end at a recorded point (for the
+  // diagnostics that cost extra work, such as the ES cosine).
+  bool will_record(const Run& run, int64_t step) const;
+  bool should_record(const Run& run, int64_t step, int64_t fpe_before) const;
+  void step_run(Run& run, const Batch& batch, bool diagnose);
 
   uint64_t seed_ = 0;
   int64_t steps_ = 0, done_ = 0;
   int record_every_ = 1;
+  double budget_ = 0, record_fpe_ = 0;
   int batch_size_ = 0;
   std::unique_ptr<Problem> problem_;
   std::unique_ptr<BatchSampler> sampler_;
   std::vector<float> init_;
   std::vector<Run> runs_;
-  Rng noise_rng_;
 };
 
 }  // namespace optzoo

@@ -16,7 +16,7 @@ const MODELS = [
 const GEMM_SIZES = [64, 256, 512];
 const REPEATS = 7;
 const TARGET_CHUNK_SECONDS = 0.25;
-const LR = 0.01;
+const LR = 0.001;  // small enough for both SGD and Adam to stay finite over thousands of steps
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = () => Number(process.hrtime.bigint()) / 1e9;
@@ -64,14 +64,15 @@ async function loadTf(backend) {
   return tf;
 }
 
-function tfTrainingRate(tf, { sizes, batch }) {
+function tfTrainingRate(tf, { sizes, batch }, optimizer) {
   const layers = [];
   for (let i = 1; i < sizes.length; i++)
     layers.push(tf.layers.dense({ units: sizes[i], activation: i + 1 < sizes.length ? 'relu' : 'linear', inputShape: i === 1 ? [sizes[0]] : undefined }));
   const model = tf.sequential({ layers });
   const x = tf.randomUniform([batch, sizes[0]]);
   const y = tf.oneHot(tf.randomUniform([batch], 0, sizes[sizes.length - 1], 'int32'), sizes[sizes.length - 1]);
-  const opt = tf.train.sgd(LR);
+  // The same update rule on both sides: Adam when optzoo has it, else plain SGD.
+  const opt = optimizer === 'adam' ? tf.train.adam(LR) : tf.train.sgd(LR);
   const result = rate((n) => {
     let loss;
     for (let i = 0; i < n; i++) {
@@ -113,11 +114,12 @@ async function main() {
   console.log(`optzoo ${api.version()} (wasm SIMD128: ${api.simd()}), Node ${process.version}, ${require('os').cpus()[0].model}`);
   console.log('Measuring; each figure is the median of ' + REPEATS + ' timed chunks after a warm-up.\n');
 
+  const optimizer = api.registry().some((o) => o.name === 'adam') ? 'adam' : 'sgd';
   for (const m of MODELS) {
-    const bench = new core.TrainingBench(JSON.stringify(m.sizes), m.batch, 'sgd', LR);
+    const bench = new core.TrainingBench(JSON.stringify(m.sizes), m.batch, optimizer, LR);
     const optzoo = rate((n) => bench.run(n));
     bench.delete();
-    results.training.push({ model: m.sizes.join('-'), batch: m.batch, optimizer: 'sgd', flops_per_step: mlpFlopsPerStep(m), optzoo_steps_per_s: optzoo });
+    results.training.push({ model: m.sizes.join('-'), batch: m.batch, optimizer, flops_per_step: mlpFlopsPerStep(m), optzoo_steps_per_s: optzoo });
   }
   for (const g of GEMM_SIZES) {
     const bench = new core.GemmBench(g);
@@ -135,7 +137,7 @@ async function main() {
       continue;
     }
     results[`tfjs_${backend}_flags`] = backend === 'wasm' ? { simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') } : {};
-    MODELS.forEach((m, i) => { results.training[i][`tfjs_${backend}_steps_per_s`] = tfTrainingRate(tf, m); });
+    MODELS.forEach((m, i) => { results.training[i][`tfjs_${backend}_steps_per_s`] = tfTrainingRate(tf, m, results.training[i].optimizer); });
     if (backend === 'wasm') GEMM_SIZES.forEach((g, i) => { results.gemm[i].tfjs_wasm_gflops = (tfGemmRate(tf, g) * 2 * g ** 3) / 1e9; });
   }
 

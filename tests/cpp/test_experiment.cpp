@@ -90,7 +90,7 @@ TEST_CASE("determinism: one spec gives bit-identical losses twice, minibatches i
   Experiment a(spec), b(spec);
   a.run_to_end();
   b.run_to_end();
-  CHECK(a.result().dump() == b.result().dump());
+  CHECK(reproducible_part(a.result()) == reproducible_part(b.result()));
   // A different seed gives a different initial point and batch order.
   spec["seed"] = 2;
   Experiment c(spec);

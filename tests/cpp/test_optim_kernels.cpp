@@ -108,6 +108,14 @@ TEST_CASE("kernels: SIMD equals the scalar twin for lion and signum") {
           [&](float* p, const float* g, State& s, std::size_t n) { signum_kernel_scalar(sc, p, g, at(s, 0), n); });
 }
 
+TEST_CASE("kernels: the wasm build really runs the SIMD128 kernels") {
+#ifdef __wasm_simd128__
+  CHECK(optim_kernels_are_simd());
+#else
+  CHECK(!optim_kernels_are_simd());
+#endif
+}
+
 TEST_CASE("kernels: the scalar twins compute the documented updates") {
   // One element by hand. Adam, step 1 (bias corrections 0.1 and 0.001): m = 0.1 g,
   // v = 0.001 g^2, denom = |g| + eps, p -= 0.01/0.1 * 0.1 g / |g| = 0.01 sign(g).

@@ -32,6 +32,12 @@ std::string error_of(F&& f) {
   return "";
 }
 
+// A result with its wall-clock times removed: everything else must be reproducible.
+inline std::string reproducible_part(OrderedJson result) {
+  for (auto& run : result["runs"]) run.erase("wall_time");
+  return result.dump();
+}
+
 inline double relative_difference(double a, double b) {
   const double scale = std::max({std::abs(a), std::abs(b), 1e-12});
   return std::abs(a - b) / scale;

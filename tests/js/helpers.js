@@ -34,4 +34,11 @@ function relDiff(a, b) {
   return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12);
 }
 
-module.exports = { ROOT, CLI, cli, golden, goldenNames, writeTemp, relDiff };
+// A CLI result with its wall-clock times removed: everything else must be reproducible.
+function reproducible(stdout) {
+  const r = JSON.parse(stdout);
+  for (const run of r.runs) delete run.wall_time;
+  return r;
+}
+
+module.exports = { ROOT, CLI, cli, golden, goldenNames, writeTemp, relDiff, reproducible };
