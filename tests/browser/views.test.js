@@ -166,3 +166,30 @@ test('the spiral race preset runs to the end (the README screenshot)', async () 
   clean(page);
   await page.close();
 });
+
+test('ES against backprop at equal compute: fpe axis, cosine and internals', async () => {
+  const page = await b.open('?theme=light');
+  await loadSpec(page, {
+    seed: 4, problem: { kind: 'dataset', name: 'spiral', size: 300 },
+    model: { kind: 'mlp', sizes: [2, 16, 3], activation: 'tanh' }, batch_size: 32, budget: 30000,
+    runs: [{ optimizer: 'sgd', lr: 0.1, momentum: 0.9 }, { optimizer: 'es', directions: 5, sigma: 0.02, lr: 0.1 }],
+  });
+  await page.selectOption('#x-axis', 'fpe');
+  await runToEnd(page);
+  const [sgd, es] = await page.evaluate(() => window.optzoo.store.runs.map((r) => ({
+    step: Array.from(r.col('step')), fpe: Array.from(r.col('fpe')), cosine: r.has('cosine') ? Array.from(r.col('cosine')) : null,
+  })));
+  for (const r of [sgd, es]) assert.ok(r.fpe[r.fpe.length - 1] <= 30000);
+  assert.ok(sgd.step[sgd.step.length - 1] > es.step[es.step.length - 1], 'backprop takes more steps for the same compute');
+  assert.equal(sgd.cosine, null);
+  assert.ok(es.cosine.slice(1).every((c) => c >= -1 && c <= 1));
+  assert.equal(await page.isVisible('[data-chart="cosine"]'), true);
+  assert.equal(await page.isVisible('[data-chart="internals"]'), true);
+  const internals = await page.$$eval('[data-chart="internals"] select option', (os) => os.map((o) => o.value));
+  assert.ok(internals.includes('internals.effective_lr'), internals.join(', '));
+  assert.ok(internals.some((k) => k.startsWith('internals.update_ratio.')), internals.join(', '));
+  assert.equal(await page.inputValue('#x-axis'), 'fpe');
+  await page.screenshot({ path: b.shot('es'), fullPage: true });
+  clean(page);
+  await page.close();
+});

@@ -79,9 +79,16 @@ export const PRESETS = [
     id: 'es-vs-backprop', label: 'ES vs backprop on MNIST (equal compute)',
     ui: { x: 'fpe' }, // compare at equal forward-pass equivalents, not steps
     spec: {
+      // Every run gets the same compute: an ES step with M directions costs 2M
+      // forward passes per example, a backprop step 3 (lecture 002: random search
+      // needs about d times the work of the gradient).
       seed: 1, problem: { kind: 'dataset', name: 'mnist' }, model: mlp([32], 'relu'), loss: 'cross_entropy',
-      batch_size: 64, steps: 600, record_every: 20,
-      runs: [{ optimizer: 'sgd', lr: 0.05, momentum: 0.9 }, { optimizer: 'adam', lr: 0.001 }, { optimizer: 'es', lr: 0.05 }],
+      batch_size: 64, budget: 200000,
+      runs: [
+        { optimizer: 'sgd', lr: 0.05, momentum: 0.9 }, { optimizer: 'adam', lr: 0.001 },
+        { optimizer: 'es', directions: 10, sigma: 0.01, lr: 0.05, label: 'es M=10' },
+        { optimizer: 'es', directions: 50, sigma: 0.01, lr: 0.05, label: 'es M=50' },
+      ],
     },
   },
   {

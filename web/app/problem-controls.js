@@ -51,11 +51,13 @@ export function buildProblemControls(container, { spec, available, budget, onPro
     }
   }
 
+  // An empty box removes the key (steps under a budget: no cap but the budget).
   const number = (key, label, help, min, fallback) => {
-    const input = h('input', { type: 'number', min: String(min), step: '1', value: String(spec[key] !== undefined ? spec[key] : fallback) });
+    const shown = spec[key] !== undefined ? String(spec[key]) : key === 'steps' && spec.budget ? '' : String(fallback);
+    const input = h('input', { type: 'number', min: String(min), step: '1', value: shown, placeholder: key === 'steps' ? 'no cap' : '' });
     input.addEventListener('change', () => {
       const v = Number(input.value);
-      onChange((s) => { if (v === fallback && key !== 'steps') delete s[key]; else s[key] = v; });
+      onChange((s) => { if (input.value === '' || (v === fallback && key !== 'steps')) delete s[key]; else s[key] = v; });
     });
     rows.push(...field(label, input, help));
   };
