@@ -162,11 +162,13 @@ function renderStatus() {
   $('progress').max = 1;
   $('progress').value = store.finished && app.loaded ? 1 : store.progress || 0;
   const of = spec.budget ? ` · ${Math.round(100 * (store.progress || 0))}% of the budget` : ` / ${spec.steps}`;
-  $('status').textContent = `step ${done}${of}${store.finished && app.loaded ? ' · finished' : ''}`;
+  const hint = store.finished && app.loaded ? ' · finished' : done === 0 && !app.playing ? ' · press Play' : '';
+  $('status').textContent = `step ${done}${of}${hint}`;
 }
 
 function setPlaying(on) {
   app.playing = on;
+  if (app.spec) renderStatus();
   $('play').textContent = on ? 'Pause' : 'Play';
   $('play').setAttribute('aria-pressed', String(on));
 }
