@@ -21,7 +21,10 @@ const pretty = (key) => key.replace(/^(metrics|internals)\./, '').replace(/\./g,
 function fmt(v) {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
   const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(3);
+  if (a >= 1e9) return `${Number((v / 1e9).toPrecision(3))}G`;
+  if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (a >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
+  if (a !== 0 && a < 1e-3) return v.toExponential(2);
   return Number(v.toPrecision(4)).toString();
 }
 
