@@ -190,8 +190,10 @@ test('no request leaves the origin, on every preset', async () => {
   const presets = await page.$$eval('#preset option:not([disabled])', (os) => os.map((o) => o.value).filter(Boolean));
   assert.ok(presets.length >= 4, `presets: ${presets.join(', ')}`);
   for (const id of presets) {
+    const loads = await page.evaluate(() => window.optzoo.app.loads);
     await page.selectOption('#preset', id);
-    await page.waitForFunction(() => window.optzoo.app.loaded, null, { timeout: 60000 });
+    // Loading a preset is asynchronous (the problem is probed first): wait for this one.
+    await page.waitForFunction((n) => window.optzoo.app.loads > n && window.optzoo.app.loaded, loads, { timeout: 60000 });
     await page.click('#step');
     await page.waitForFunction(() => window.optzoo.store.stepsDone >= 1);
   }
