@@ -25,7 +25,8 @@ function nodeTestCounts(out) {
 }
 
 const node = process.execPath;
-const nodeTest = (dir) => [node, ['--no-experimental-fetch', '--test', '--test-reporter=tap', '--test-concurrency=1', ...listTests(dir)]];
+// The browser suite keeps Node's fetch: playwright-core needs the global Headers class.
+const nodeTest = (dir, flags = ['--no-experimental-fetch']) => [node, [...flags, '--test', '--test-reporter=tap', '--test-concurrency=1', ...listTests(dir)]];
 
 function listTests(dir) {
   const full = path.join(ROOT, dir);
@@ -38,7 +39,7 @@ const SUITES = [
   { name: 'sanitize-doctest', cmd: [path.join(ROOT, 'build/sanitize/optzoo_tests'), []], parse: doctestCounts },
   { name: 'wasm-doctest', cmd: [node, ['--no-experimental-fetch', path.join(ROOT, 'build/wasm/optzoo_tests.js')]], parse: doctestCounts },
   { name: 'js', cmd: nodeTest('tests/js'), parse: nodeTestCounts, files: 'tests/js' },
-  { name: 'browser', cmd: nodeTest('tests/browser'), parse: nodeTestCounts, files: 'tests/browser' },
+  { name: 'browser', cmd: nodeTest('tests/browser', []), parse: nodeTestCounts, files: 'tests/browser' },
 ];
 
 function main() {

@@ -1,0 +1,214 @@
+// The training worker: it owns the wasm module and the one live Experiment, steps it
+// in slices of about 12 ms so that page messages (pause, a changed hyperparameter,
+// a view request) are handled between slices, and posts only the curve points
+// recorded since the previous post, as transferred typed arrays.
+/* global importScripts, createOptzooCore, Optzoo, flattenRun */
+'use strict';
+importScripts('dist/optzoo_core.js', 'optzoo.js', 'columns.js');
+
+const SLICE_MS = 12;
+const MAX_TRAJECTORY = 20000; // points kept per run for 2-D function trajectories
+
+let api = null;
+let exp = null;
+let info = null;
+let gen = 0; // which `load` the current experiment answers; the page drops stale posts
+let playing = false;
+let msPerStep = 0.05;
+let trajectories = null; // per run: flat [x0, y0, x1, y1, ...] since the last post
+let trajectoryCount = 0;
+
+function post(message, transfer = []) { self.postMessage(message, transfer); }
+
+function errorMessage(e) {
+  const message = e && e.message ? e.message : String(e);
+  return { message, field: (e && e.field) || '', rule: (e && e.rule) || message };
+}
+
+// Fetches relative to the worker script, which lives beside index.html: the site
+// works from any folder of any static server.
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Optzoo.OptzooError(`${url}: could not be loaded (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function init() {
+  const wasmBinary = await fetchBytes('dist/optzoo_core.wasm');
+  const core = await createOptzooCore({ wasmBinary });
+  api = Optzoo.wrap(core, { loadDataset: (name) => fetchBytes(`dist/data/${name}.ozd`) });
+  return { registry: api.registry(), version: api.version(), simd: api.simd() };
+}
+
+// A scheduler with no 4 ms clamp: a message to ourselves runs after pending page messages.
+const channel = new MessageChannel();
+let scheduled = false;
+channel.port1.onmessage = () => { scheduled = false; tick(); };
+function schedule() {
+  if (!scheduled) { scheduled = true; channel.port2.postMessage(null); }
+}
+
+function problemInfo(experiment) {
+  if (typeof experiment.problemInfo !== 'function') return null;
+  try { return experiment.problemInfo(); } catch (e) { return null; }
+}
+
+function tracksTrajectory() { return !!(info && info.task === 'function' && info.two_d && exp.runParams); }
+
+function recordTrajectories() {
+  if (!tracksTrajectory() || trajectoryCount >= MAX_TRAJECTORY) return;
+  for (let i = 0; i < trajectories.length; ++i) {
+    const p = exp.runParams(i);
+    trajectories[i].push(p[0], p[1]);
+  }
+  trajectoryCount += 1;
+}
+
+// Advances by n steps; 2-D functions go one step at a time so that every point of
+// each trajectory is kept (a step there costs microseconds).
+function advance(n) {
+  if (!tracksTrajectory()) { exp.advance(n); return; }
+  for (let k = 0; k < n && !exp.finished; ++k) {
+    exp.advance(1);
+    recordTrajectories();
+  }
+}
+
+function postPoints() {
+  const r = exp.takeNewPoints();
+  const transfer = [];
+  const runs = r.runs.map((run) => {
+    const flat = flattenRun(run);
+    for (const key of Object.keys(flat.cols)) transfer.push(flat.cols[key].buffer);
+    return flat;
+  });
+  let traj = null;
+  if (trajectories) {
+    traj = trajectories.map((t) => Float64Array.from(t));
+    for (const t of traj) transfer.push(t.buffer);
+    trajectories = trajectories.map(() => []);
+  }
+  // Budget runs end by compute, not steps: the core's progress says how far along.
+  const progress = typeof exp.progress === 'number' ? exp.progress : exp.stepsDone / Math.max(exp.steps, 1);
+  post({ op: 'points', gen, stepsDone: exp.stepsDone, steps: exp.steps, progress, finished: exp.finished, playing, runs, trajectories: traj }, transfer);
+}
+
+function tick() {
+  if (!playing || !exp) return;
+  const started = performance.now();
+  try {
+    while (!exp.finished) {
+      const left = SLICE_MS - (performance.now() - started);
+      if (left <= 0) break;
+      const n = Math.max(1, Math.min(100000, Math.floor(left / Math.max(msPerStep, 1e-4))));
+      const t0 = performance.now();
+      advance(n);
+      const per = (performance.now() - t0) / n;
+      msPerStep = 0.7 * msPerStep + 0.3 * per;
+    }
+  } catch (e) {
+    playing = false;
+    post({ op: 'error', gen, ...errorMessage(e) });
+  }
+  if (exp.finished) playing = false;
+  postPoints();
+  if (playing) schedule();
+}
+
+function dropExperiment() {
+  playing = false;
+  if (exp) exp.delete();
+  exp = null;
+  info = null;
+  trajectories = null;
+}
+
+async function load(msg) {
+  dropExperiment();
+  gen = msg.gen;
+  try {
+    const created = await api.createExperiment(msg.spec);
+    if (gen !== msg.gen) { created.delete(); return; } // a newer load arrived meanwhile
+    exp = created;
+    info = problemInfo(exp);
+    trajectoryCount = 0;
+    const runs = exp.result(0).runs.length;
+    if (tracksTrajectory()) {
+      trajectories = Array.from({ length: runs }, () => []);
+      recordTrajectories();
+    }
+    msPerStep = 0.05;
+    post({ op: 'loaded', gen, info, steps: exp.steps, runs });
+    postPoints();
+    if (msg.play) { playing = true; schedule(); }
+  } catch (e) {
+    if (gen === msg.gen) post({ op: 'error', gen, ...errorMessage(e) });
+  }
+}
+
+// Synchronous queries for the views; each returns plain data or throws.
+const VIEWS = {
+  lossGrid: (a) => exp.lossGrid(...a),
+  predictGrid: (a) => exp.predictGrid(...a),
+  dataPoints: (a) => exp.dataPoints(...a),
+  testImages: (a) => ({ images: exp.testImages(...a), labels: exp.testLabels(...a) }),
+  predict: (a) => exp.predict(...a),
+  runParams: (a) => exp.runParams(...a),
+  result: () => exp.result(0),
+};
+
+function probe(spec) {
+  // What the problem looks like (input size, classes) before a model is chosen.
+  return api.createExperiment(spec).then((e) => {
+    try { return { info: problemInfo(e), dim: e.dim }; } finally { e.delete(); }
+  });
+}
+
+const HANDLERS = {
+  async init() { return init(); },
+  // Real datasets must be registered before the core can check a spec that uses them.
+  async validate(m) { await api.ensureDatasets(m.spec); return api.validate(m.spec); },
+  probe: (m) => probe(m.spec),
+  view(m) {
+    if (!exp || m.gen !== gen) throw new Optzoo.OptzooError('view: the experiment changed');
+    if (!VIEWS[m.kind] || (m.kind !== 'result' && typeof exp[m.kind] !== 'function'))
+      throw new Optzoo.OptzooError(`view: "${m.kind}" is not available in this build`);
+    return VIEWS[m.kind](m.args || []);
+  },
+  update(m) {
+    if (!exp || m.gen !== gen) throw new Optzoo.OptzooError('update: the experiment changed');
+    exp.updateRun(m.index, m.run);
+    return { step: exp.stepsDone };
+  },
+};
+
+self.onmessage = async (event) => {
+  const m = event.data;
+  switch (m.op) {
+    case 'load': return load(m);
+    case 'play':
+      if (exp && m.gen === gen && !exp.finished) { playing = true; schedule(); }
+      return undefined;
+    case 'pause':
+      playing = false;
+      if (exp && m.gen === gen) postPoints();
+      return undefined;
+    case 'step':
+      if (!exp || m.gen !== gen) return undefined;
+      playing = false;
+      try { advance(m.n || 1); } catch (e) { post({ op: 'error', gen, ...errorMessage(e) }); }
+      postPoints();
+      return undefined;
+    default: {
+      const handler = HANDLERS[m.op];
+      try {
+        if (!handler) throw new Error(`worker: unknown op "${m.op}"`);
+        const value = await handler(m);
+        post({ op: 'reply', id: m.id, value });
+      } catch (e) {
+        post({ op: 'reply', id: m.id, error: errorMessage(e) });
+      }
+      return undefined;
+    }
+  }
+};
