@@ -141,7 +141,7 @@ async function main() {
     if (backend === 'wasm') GEMM_SIZES.forEach((g, i) => { results.gemm[i].tfjs_wasm_gflops = (tfGemmRate(tf, g) * 2 * g ** 3) / 1e9; });
   }
 
-  console.log('Training steps/s (SGD, softmax cross-entropy, ReLU MLP, one fixed batch)');
+  console.log(`Training steps/s (${results.training[0].optimizer}, lr ${LR}, softmax cross-entropy, ReLU MLP, one fixed batch)`);
   console.log(`${'model'.padEnd(18)}${pad('batch', 6)}${pad('optzoo', 10)}${pad('GFLOP/s', 9)}${pad('tfjs-wasm', 11)}${pad('tfjs-cpu', 10)}${pad('vs wasm', 9)}${pad('vs cpu', 8)}`);
   for (const r of results.training) {
     const gf = (r.optzoo_steps_per_s * r.flops_per_step) / 1e9;
