@@ -416,7 +416,12 @@ function wire() {
   $('reseed').addEventListener('click', reseed);
   $('add-run').addEventListener('click', addRun);
   $('preset').addEventListener('change', () => { if ($('preset').value) loadPreset($('preset').value); });
-  $('copy-link').addEventListener('click', async () => { await updateUrl(); showShare('Link to this experiment', location.href); });
+  $('copy-link').addEventListener('click', async () => {
+    await updateUrl();
+    // A link holds settings, not history: a mid-run change replays from step 0.
+    const changed = Object.values(app.notes).some(Boolean);
+    showShare(changed ? 'Link to this experiment (it runs the changed settings from step 0)' : 'Link to this experiment', location.href);
+  });
   $('copy-embed').addEventListener('click', () => showShare('Embed code for a course page', embedCode()));
   $('share-close').addEventListener('click', () => { $('share-box').hidden = true; });
   $('spec-apply').addEventListener('click', () => {
