@@ -65,6 +65,31 @@ export const PRESETS = [
     },
   },
   {
+    id: 'fashion-race', label: 'Fashion-MNIST race: SGD vs Adam vs Lion',
+    spec: {
+      seed: 1, problem: { kind: 'dataset', name: 'fashion-mnist', train_size: 10000, test_size: 2000 }, model: mlp([128], 'relu'),
+      loss: 'cross_entropy', batch_size: 64, steps: 2000, record_every: 100,
+      // Lion's sign update has unit size per weight, so its lr sits ~10x below Adam's (Chen et al. 2023).
+      runs: [{ optimizer: 'sgd', lr: 0.05, momentum: 0.9 }, { optimizer: 'adam', lr: 0.001 }, { optimizer: 'lion', lr: 0.0001 }],
+    },
+  },
+  {
+    id: 'mnist-cnn', label: 'A small CNN on MNIST: over 97% in about 3 minutes',
+    spec: {
+      seed: 0, problem: { kind: 'dataset', name: 'mnist', normalize: 'standardize' },
+      model: {
+        kind: 'cnn', init_scheme: 'kaiming',
+        layers: [
+          { type: 'conv2d', filters: 16, kernel: 5, padding: 2 }, { type: 'relu' }, { type: 'maxpool', size: 2 },
+          { type: 'conv2d', filters: 32, kernel: 5 }, { type: 'relu' }, { type: 'maxpool', size: 2 },
+          { type: 'flatten' }, { type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 10 },
+        ],
+      },
+      loss: 'cross_entropy', batch_size: 64, steps: 3000, record_every: 200,
+      runs: [{ label: 'sgd momentum', optimizer: 'sgd', lr: 0.01, momentum: 0.9, weight_decay: 0.001 }],
+    },
+  },
+  {
     id: 'rosenbrock', label: 'Rosenbrock contour: GD, momentum, Adam',
     spec: {
       seed: 0, problem: { kind: 'function', name: 'rosenbrock' }, steps: 600, batch_size: 0,

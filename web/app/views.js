@@ -256,18 +256,25 @@ export class ProblemView {
     ctx.fillStyle = cssVar('--panel') || '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     const fg = cssVar('--fg') || '#000';
+    const fashion = this.info.name === 'fashion-mnist';
+    // Pixels arrive normalised as the spec asks (unit, raw or standardised): map the
+    // shown range onto white..black so every normalisation draws the same picture.
+    let lo = Infinity, hi = -Infinity;
+    for (let p = 0; p < DIGITS * W * H; ++p) { lo = Math.min(lo, images[p]); hi = Math.max(hi, images[p]); }
+    const inkScale = hi > lo ? 255 / (hi - lo) : 0;
     for (let k = 0; k < DIGITS; ++k) {
       const x0 = (k % cols) * cellW, y0 = Math.floor(k / cols) * cellH;
       const img = new ImageData(W, H);
       for (let p = 0; p < W * H; ++p) {
-        const v = 255 - Math.round(255 * images[k * W * H + p]);
+        const v = 255 - Math.round(inkScale * (images[k * W * H + p] - lo));
         img.data[4 * p] = img.data[4 * p + 1] = img.data[4 * p + 2] = v; img.data[4 * p + 3] = 255;
       }
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(imageCanvas(img), x0 + (cellW - W * scale) / 2, y0, W * scale, H * scale);
       ctx.fillStyle = fg; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'center';
-      const name = this.info.name === 'fashion-mnist' ? FASHION[labels[k]] : String(labels[k]);
-      ctx.fillText(`true: ${name}`, x0 + cellW / 2, y0 + H * scale + 11);
+      // Class names are too wide for "true: " in a 64 px cell; digits are not.
+      const caption = fashion ? FASHION[labels[k]] : `true: ${labels[k]}`;
+      ctx.fillText(caption, x0 + cellW / 2, y0 + H * scale + 11, cellW - 4);
       preds.forEach((pred, i) => {
         const meta = this.runs[i] || { color: '#000' };
         const cx = x0 + 8 + (i % 3) * 18, cy = y0 + H * scale + 16 + Math.floor(i / 3) * chip;
@@ -282,6 +289,7 @@ export class ProblemView {
     this.canvases = [canvas];
     const correct = preds.map((p) => p.filter((v, k) => v === labels[k]).length);
     this.legend.textContent = `Chips: each run's predicted class in its colour, struck through when wrong. Correct of ${DIGITS}: ` +
-      this.runs.map((r, i) => `${r.label} ${correct[i]}`).join(', ') + '.';
+      this.runs.map((r, i) => `${r.label} ${correct[i]}`).join(', ') + '.' +
+      (fashion ? ` Classes: ${FASHION.map((name, c) => `${c} ${name}`).join(', ')}.` : '');
   }
 }
