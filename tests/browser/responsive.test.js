@@ -23,10 +23,7 @@ const EIGHT = {
   ],
 };
 
-const stepsDone = (page) => page.evaluate(() => Math.min(...window.optzoo.store.runs.map((r) => {
-  const s = r.col('step');
-  return s.length ? s[s.length - 1] : 0;
-})));
+const stepsDone = (page) => page.evaluate(() => window.optzoo.store.stepsDone);
 
 test('eight optimizers race on MNIST and the page still answers a Pause click mid-race', async (t) => {
   const page = await b.open('');

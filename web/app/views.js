@@ -74,6 +74,25 @@ function imageCanvas(img) {
   return c;
 }
 
+// One canvas per test image, drawn once per load. Pixels arrive normalised as the
+// spec asks (unit, raw or standardised): the shown range maps onto white..black so
+// every normalisation draws the same picture.
+function imageTiles(images, count, H, W) {
+  let lo = Infinity, hi = -Infinity;
+  for (let p = 0; p < count * W * H; ++p) { lo = Math.min(lo, images[p]); hi = Math.max(hi, images[p]); }
+  const inkScale = hi > lo ? 255 / (hi - lo) : 0;
+  const tiles = [];
+  for (let k = 0; k < count; ++k) {
+    const img = new ImageData(W, H);
+    for (let p = 0; p < W * H; ++p) {
+      const v = 255 - Math.round(inkScale * (images[k * W * H + p] - lo));
+      img.data[4 * p] = img.data[4 * p + 1] = img.data[4 * p + 2] = v; img.data[4 * p + 3] = 255;
+    }
+    tiles.push(imageCanvas(img));
+  }
+  return tiles;
+}
+
 export class ProblemView {
   constructor(container, trainer, store) {
     Object.assign(this, { container, trainer, store });
@@ -114,7 +133,9 @@ export class ProblemView {
         const [train, test] = await Promise.all([this.trainer.view('dataPoints', ['train', 400]), this.trainer.view('dataPoints', ['test', 200])]);
         this.static = { train, test };
       } else {
-        this.static = await this.trainer.view('testImages', [0, DIGITS]);
+        const { images, labels } = await this.trainer.view('testImages', [0, DIGITS]);
+        const [, H, W] = info.input_shape || [1, 28, 28];
+        this.static = { tiles: imageTiles(images, DIGITS, H, W), labels };
       }
     } catch (e) {
       this.el.hidden = true;
@@ -246,7 +267,7 @@ export class ProblemView {
     for (let i = 0; i < this.store.runs.length; ++i) preds.push(await this.trainer.view('predict', [i, 0, DIGITS]));
     if (gen !== this.trainer.gen) return;
     const [, H, W] = this.info.input_shape || [1, 28, 28];
-    const { images, labels } = this.static;
+    const { tiles, labels } = this.static;
     const cols = Math.max(4, Math.min(12, Math.floor((this.container.clientWidth - 30) / 64)));
     const scale = 2, cellW = 64, chip = 14;
     const cellH = H * scale + 16 + chip * Math.ceil(preds.length / 3);
@@ -257,20 +278,10 @@ export class ProblemView {
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     const fg = cssVar('--fg') || '#000';
     const fashion = this.info.name === 'fashion-mnist';
-    // Pixels arrive normalised as the spec asks (unit, raw or standardised): map the
-    // shown range onto white..black so every normalisation draws the same picture.
-    let lo = Infinity, hi = -Infinity;
-    for (let p = 0; p < DIGITS * W * H; ++p) { lo = Math.min(lo, images[p]); hi = Math.max(hi, images[p]); }
-    const inkScale = hi > lo ? 255 / (hi - lo) : 0;
+    ctx.imageSmoothingEnabled = false;
     for (let k = 0; k < DIGITS; ++k) {
       const x0 = (k % cols) * cellW, y0 = Math.floor(k / cols) * cellH;
-      const img = new ImageData(W, H);
-      for (let p = 0; p < W * H; ++p) {
-        const v = 255 - Math.round(inkScale * (images[k * W * H + p] - lo));
-        img.data[4 * p] = img.data[4 * p + 1] = img.data[4 * p + 2] = v; img.data[4 * p + 3] = 255;
-      }
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(imageCanvas(img), x0 + (cellW - W * scale) / 2, y0, W * scale, H * scale);
+      ctx.drawImage(tiles[k], x0 + (cellW - W * scale) / 2, y0, W * scale, H * scale);
       ctx.fillStyle = fg; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'center';
       // Class names are too wide for "true: " in a 64 px cell; digits are not.
       const caption = fashion ? FASHION[labels[k]] : `true: ${labels[k]}`;
