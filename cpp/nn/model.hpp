@@ -60,15 +60,31 @@ class Model {
   double loss_and_grad(const T* params, const T* x, int n, LossKind kind, const TargetView& t, T* grad) {
     const Tensor<T>& out = forward(params, x, n);
     const double value = loss_and_output_grad(kind, out, t, &grads_.back());
+    backpropagate(params, grad);
+    return value;
+  }
+
+  // Back-propagates `dout`, any gradient at the output of the last forward pass (the
+  // curvature methods' probes), into grad (num_params() long, overwritten).
+  void backward_from(const T* params, const Tensor<T>& dout, T* grad) {
+    grads_.back() = dout;
+    backpropagate(params, grad);
+  }
+
+  // After a backward pass: the input of layer l and the gradient at its output, one
+  // row per example (K-FAC's activations and pre-activation derivatives).
+  const Tensor<T>& input_of(std::size_t l) const { return acts_[l]; }
+  const Tensor<T>& output_grad_of(std::size_t l) const { return grads_[l + 1]; }
+
+ private:
+  void backpropagate(const T* params, T* grad) {
     std::fill(grad, grad + num_params(), T(0));
     for (std::size_t l = layers_.size(); l-- > 0;) {
       Tensor<T>* dx = l > 0 ? &grads_[l] : nullptr;
       layers_[l]->backward(params, acts_[l], acts_[l + 1], grads_[l + 1], grad, dx);
     }
-    return value;
   }
 
- private:
   ParamLayout layout_;
   std::vector<std::unique_ptr<Layer<T>>> layers_;
   std::vector<Tensor<T>> acts_;   // acts_[l] is the input of layer l

@@ -85,11 +85,6 @@ class EvolutionStrategy : public Optimizer {
     s.step = inner.step;
   }
 
-  void set_lr(double lr) override {
-    lr_ = lr;
-    if (outer_) outer_->set_lr(lr);
-  }
-
   const std::vector<float>* gradient_estimate(const OptimizerState& s) const override { return &s.slots[0]; }
 
  private:

@@ -52,8 +52,6 @@ class Lookahead : public Optimizer {
     }
   }
 
-  void set_lr(double lr) override { inner_->set_lr(lr); }
-
  private:
   int64_t k_;
   double alpha_;

@@ -13,6 +13,7 @@
 
 #include "core/param_layout.hpp"
 #include "core/rng.hpp"
+#include "core/curvature.hpp"
 
 namespace optzoo {
 
@@ -61,6 +62,9 @@ struct StepContext {
   // squared per-example gradients, E_b[g_b^2] (McAllester's adaptive method).
   const float* grad_sq_mean = nullptr;
   int batch_size = 1;                   // examples in this minibatch (1 for a function)
+  // Set for caps.needs_curvature: Hessian-vector products and Fisher statistics at
+  // params on this minibatch, and the counter for the optimizer's own matrix flops.
+  const CurvatureOracle* curvature = nullptr;
 };
 
 class Optimizer {
@@ -69,8 +73,6 @@ class Optimizer {
   virtual OptimizerState init(const float* params, std::size_t n) const = 0;
   virtual void update(float* params, const float* grad, std::size_t n, OptimizerState& state,
                       const StepContext& ctx) const = 0;
-  // Hyperparameters may change mid-run (the page's sliders); state is kept.
-  virtual void set_lr(double lr) { (void)lr; }
   // Zeroth-order methods: the gradient estimate behind the last update, so that the
   // experiment can compare it with the true gradient. nullptr when there is none.
   virtual const std::vector<float>* gradient_estimate(const OptimizerState& state) const {

@@ -41,8 +41,10 @@ Json registry_to_json() {
                          {"needs_objective", info.caps.needs_objective},
                          {"needs_per_example", info.caps.needs_per_example},
                          {"needs_curvature", info.caps.needs_curvature},
+                         {"needs_fisher", info.caps.needs_fisher},
                          {"needs_gradient_at", info.caps.needs_gradient_at}};
     if (!info.rosenbrock_settings.empty()) j["rosenbrock_settings"] = info.rosenbrock_settings;
+    if (info.max_params > 0) j["max_params"] = info.max_params;
     out.push_back(j);
   }
   return out;

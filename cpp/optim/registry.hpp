@@ -17,7 +17,8 @@ struct Capabilities {
   bool needs_structure = false;    // uses the layer/neuron layout (LARS, Nero, ...)
   bool needs_objective = false;    // evaluates the loss itself (random search, ES)
   bool needs_per_example = false;  // per-example gradients
-  bool needs_curvature = false;    // Hessian/Fisher products
+  bool needs_curvature = false;    // Hessian-vector products or Fisher statistics (StepContext::curvature)
+  bool needs_fisher = false;       // the Fisher of a model's likelihood: network problems only
   bool needs_gradient_at = false;  // gradients at points of its choosing (look-ahead)
 };
 
@@ -34,6 +35,9 @@ struct OptimizerInfo {
   // when the defaults are fine. The UI may offer them for function problems; the
   // table tests use them on Rosenbrock.
   std::map<std::string, double> rosenbrock_settings;
+  // Methods that hold dense d x d matrices refuse models with more parameters than
+  // this (0 = no limit), before anything is allocated.
+  std::size_t max_params = 0;
   std::function<std::unique_ptr<Optimizer>(const Hyperparams&)> make;
 };
 
@@ -43,5 +47,7 @@ Json registry_to_json();
 
 // The learning rate most optimizers share: finite and > 0.
 HyperparamSpec lr_param(double fallback);
+// Which Fisher a curvature method uses (core/curvature.hpp's FisherKind, in order).
+HyperparamSpec fisher_param(const std::string& fallback);
 
 }  // namespace optzoo

@@ -26,8 +26,6 @@ class Sgd : public Optimizer {
     ++s.step;
   }
 
-  void set_lr(double lr) override { lr_ = lr; }
-
  private:
   double lr_, momentum_, dampening_, weight_decay_;
   bool nesterov_;

@@ -35,7 +35,6 @@ class WeightedPerturbation : public Optimizer {
     ++s.step;
   }
 
-  void set_lr(double lr) override { lr_ = lr; }
   const std::vector<float>* gradient_estimate(const OptimizerState& s) const override { return &s.slots[0]; }
 
  private:

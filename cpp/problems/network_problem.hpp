@@ -25,6 +25,11 @@ class NetworkProblem : public Problem {
   void perturbed_losses(const float* center, const Batch& batch, const float* directions, int count, float sigma,
                         double* plus, double* minus) override;
 
+  double forward_flops() const override;
+  std::string fisher_unsupported() const override;
+  void fisher_probes(const float* params, const Batch& batch, FisherKind kind, Rng& rng, FisherProbes& out,
+                     int64_t* forward, int64_t* backward) override;
+
   int predict_grid(const float* params, const double bounds[4], int nx, int ny, std::vector<float>& out) override;
   DataPoints data_points(bool test, int max) const override;
   void test_images(int start, int count, std::vector<float>& out) const override;
@@ -52,6 +57,8 @@ class NetworkProblem : public Problem {
   Model<float> model_;
   std::vector<float> x_buf_, t_buf_;
   std::vector<int32_t> label_buf_;
+  Tensor<float> probe_grad_;  // Fisher probes at the output
+  std::vector<float> probe_x_, probe_params_grad_;
 };
 
 }  // namespace optzoo

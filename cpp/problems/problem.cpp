@@ -15,6 +15,15 @@ void Problem::per_example_grads(const float* params, const Batch& batch, float* 
   }
 }
 
+std::string Problem::fisher_unsupported() const {
+  return "needs a network trained on data: the Fisher is defined by a model's predictive distribution, and a test "
+         "function has none";
+}
+
+void Problem::fisher_probes(const float*, const Batch&, FisherKind, Rng&, FisherProbes&, int64_t*, int64_t*) {
+  throw Error("optimizer", fisher_unsupported());
+}
+
 void Problem::hessian_vector_product(const float* params, const Batch& batch, const float* v, float* out, double h) {
   const std::size_t d = dim();
   double norm2 = 0;

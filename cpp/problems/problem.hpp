@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/curvature.hpp"
 #include "core/param_layout.hpp"
 #include "core/rng.hpp"
 
@@ -62,6 +63,18 @@ class Problem {
   // the float parameters: (g(p + h v) - g(p - h v)) / 2h.
   virtual void hessian_vector_product(const float* params, const Batch& batch, const float* v, float* out,
                                       double h = 1e-3);
+
+  // Floating-point operations of one forward pass on one example, for plotting against
+  // compute in flops. The default counts a multiply and an add per parameter.
+  virtual double forward_flops() const { return 2.0 * static_cast<double>(dim()); }
+
+  // Why this problem cannot give Fisher statistics, or "" when it can. The default:
+  // a test function has no model whose likelihood would define one.
+  virtual std::string fisher_unsupported() const;
+  // The Fisher probes of `kind` at params on the batch (see core/curvature.hpp); the
+  // passes spent are added to *forward and *backward, per example.
+  virtual void fisher_probes(const float* params, const Batch& batch, FisherKind kind, Rng& rng, FisherProbes& out,
+                             int64_t* forward, int64_t* backward);
 
   // Minibatch losses at center ± sigma * d for `count` directions d (one after another,
   // dim() floats each); minus may be null. The default evaluates one point at a time;

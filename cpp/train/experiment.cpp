@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "problems/problem_factory.hpp"
+#include "train/run_curvature.hpp"
 
 namespace optzoo {
 
@@ -26,6 +27,7 @@ void Experiment::parse(const Json& json) {
     throw Error("steps", "is required (or give a \"budget\" in forward-pass equivalents)");
   steps_ = spec.has("steps") ? spec.integer("steps", 0, kMaxSteps) : kMaxSteps;
   problem_ = make_problem(spec, seed_);
+  forward_flops_ = problem_->forward_flops();
   batch_size_ = spec.integer("batch_size", 0, 1 << 24, 0);
   if (spec.has("record_every") && spec.has("record_fpe"))
     throw Error("record_fpe", "cannot be combined with \"record_every\"; record by steps or by compute");
@@ -65,6 +67,14 @@ Run Experiment::make_run(const Json& run_spec, std::size_t i) {
   const std::string name = r.string("optimizer", {});
   const OptimizerInfo* info = find_optimizer(name);
   if (!info) throw Error(r.path("optimizer"), "is not a known optimizer: \"" + name + "\" (npx optzoo optimizers lists them)");
+  if (info->caps.needs_fisher) {
+    const std::string why = problem_->fisher_unsupported();
+    if (!why.empty()) throw Error(r.path("optimizer"), name + " " + why);
+  }
+  if (info->max_params > 0 && problem_->dim() > info->max_params)
+    throw Error(r.path("optimizer"), name + " holds dense matrices of the parameter count squared and is limited to " +
+                                         std::to_string(info->max_params) + " parameters; this model has " +
+                                         std::to_string(problem_->dim()) + " (kfac, shampoo or adam scale further)");
   Run run;
   run.optimizer = name;
   run.caps = info->caps;
@@ -123,6 +133,7 @@ void Experiment::record(Run& run, int64_t step) {
   run.backward_at.push_back(run.backward_passes);
   run.examples_at.push_back(run.examples);
   run.wall_at.push_back(run.wall_seconds);
+  run.curvature_flops_at.push_back(run.curvature_flops);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (run.steps_taken == 0) {
     run.internals.push_missing(weight_view_names(problem_->layout()).size());
@@ -215,8 +226,8 @@ void Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
     return loss;
   };
   run.before = run.params;
+  if (run.caps.needs_objective || run.caps.needs_curvature) ctx.objective = &objective;
   if (run.caps.needs_objective) {
-    ctx.objective = &objective;
     ctx.perturbed = &perturbed;
     // The true gradient, for the cosine diagnostic only: not counted as compute, and
     // not part of the timed work.
@@ -237,6 +248,8 @@ void Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
     run.forward_passes += examples;
     run.backward_passes += examples;
   }
+  const RunCurvature curvature(*problem_, run, batch, examples);
+  if (run.caps.needs_curvature) ctx.curvature = &curvature;
   const auto step_started = run.caps.needs_objective && diagnose ? std::chrono::steady_clock::now() : started;
   run.opt->update(run.params.data(), run.grad.data(), run.params.size(), run.state, ctx);
   run.wall_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started).count();
@@ -299,6 +312,10 @@ OrderedJson Experiment::result(const std::vector<std::size_t>& from_per_run) con
     r["fpe"] = tail(fpe);
     r["examples"] = tail(run.examples_at);
     r["wall_time"] = tail(run.wall_at);
+    r["curvature_flops"] = tail(run.curvature_flops_at);
+    std::vector<double> flops(run.forward_at.size());
+    for (std::size_t k = 0; k < flops.size(); ++k) flops[k] = fpe[k] * forward_flops_ + run.curvature_flops_at[k];
+    r["flops"] = tail(flops);
     OrderedJson metrics = OrderedJson::object();
     for (const auto& m : run.metrics) metrics[m.first] = tail(m.second);
     r["metrics"] = metrics;

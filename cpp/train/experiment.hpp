@@ -35,6 +35,7 @@ struct Run {
   int64_t steps_taken = 0;
   int64_t forward_passes = 0, backward_passes = 0, examples = 0;  // per example, cumulative
   int64_t last_step_cost = 0;                                      // forward-pass equivalents
+  double curvature_flops = 0;  // the optimizer's own matrix work (K-FAC factors, solves, ...), cumulative
   double wall_seconds = 0;                                         // time spent in steps
   StepInternals last;                                              // of the latest step
   double last_cosine = 0;
@@ -46,7 +47,7 @@ struct Run {
   std::vector<int64_t> step;
   std::vector<double> loss;
   std::vector<int64_t> forward_at, backward_at, examples_at;
-  std::vector<double> wall_at;
+  std::vector<double> wall_at, curvature_flops_at;
   std::vector<std::pair<std::string, std::vector<double>>> metrics;
   InternalsSeries internals;
   std::vector<double> cosine;  // zeroth-order runs: estimate vs true minibatch gradient
@@ -98,6 +99,7 @@ class Experiment {
   int64_t steps_ = 0, done_ = 0;
   int record_every_ = 1;
   double budget_ = 0, record_fpe_ = 0;
+  double forward_flops_ = 0;  // per example, for the result's total flops
   int batch_size_ = 0;
   std::unique_ptr<Problem> problem_;
   std::unique_ptr<BatchSampler> sampler_;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/param_layout.hpp"
+#include "core/error.hpp"
 #include "core/rng.hpp"
 #include "optim/registry.hpp"
 
@@ -82,6 +83,34 @@ inline Hyperparams hyper(const OptimizerInfo& info, const Json& overrides = Json
   return h;
 }
 
+// Hessian-vector products by central differences of the objective's gradient; no
+// Fisher (a test objective has no model).
+class TestCurvature : public CurvatureOracle {
+ public:
+  TestCurvature(const TestObjective& obj, const float* x) : obj_(obj), x_(x) {}
+  void hessian_vector(const float* v, float* out) const override {
+    const std::size_t n = obj_.start.size();
+    constexpr double h = 1e-3;
+    std::vector<float> plus(n), minus(n), gp(n), gm(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      plus[i] = static_cast<float>(x_[i] + h * v[i]);
+      minus[i] = static_cast<float>(x_[i] - h * v[i]);
+    }
+    obj_.eval(plus.data(), -1, gp.data());
+    obj_.eval(minus.data(), -1, gm.data());
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<float>((static_cast<double>(gp[i]) - gm[i]) / (2 * h));
+  }
+  const FisherProbes& fisher_probes(FisherKind) const override {
+    throw Error("optimizer", "a test objective has no Fisher");
+  }
+  void add_flops(double flops) const override { this->flops += flops; }
+  mutable double flops = 0;
+
+ private:
+  const TestObjective& obj_;
+  const float* x_;
+};
+
 class Stepper {
  public:
   Stepper(const OptimizerInfo& info, const Hyperparams& h, const TestObjective& obj, uint64_t seed = 1)
@@ -109,6 +138,12 @@ class Stepper {
     ctx.lr_scale = lr_scale;
     if (caps_.needs_gradient_at) ctx.gradient_at = &at;
     if (caps_.needs_per_example) ctx.grad_sq_mean = sq.data();
+    const Objective objective = [&](const float* x) { return obj_.loss(x); };
+    const TestCurvature curvature(obj_, params.data());
+    if (caps_.needs_curvature) {
+      ctx.curvature = &curvature;
+      ctx.objective = &objective;
+    }
     opt_->update(params.data(), grad.data(), n, state, ctx);
     return loss;
   }
