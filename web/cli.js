@@ -11,6 +11,7 @@ commands:
                         --out FILE   write the result to FILE instead of stdout
                         --pretty     indent the JSON
                         --progress   show progress on stderr (default when stderr is a terminal)
+                        --summary    print a table of each run's final loss and compute on stderr
   validate SPEC.json  check a spec: prints "ok", or the first problem and exits 2
   optimizers          list every optimizer with its hyperparameter schema, as JSON
   help                show this text
@@ -31,7 +32,7 @@ function parseArgs(argv) {
     if (a === '--out') {
       if (i + 1 >= argv.length) throw new UsageError('--out needs a file name');
       args.flags.out = argv[++i];
-    } else if (a === '--pretty' || a === '--progress' || a === '--quiet') {
+    } else if (a === '--pretty' || a === '--progress' || a === '--quiet' || a === '--summary') {
       args.flags[a.slice(2)] = true;
     } else if (a.startsWith('--')) {
       throw new UsageError(`unknown option ${a} (see optzoo help)`);
@@ -95,6 +96,7 @@ async function main() {
       const json = JSON.stringify(result, null, args.flags.pretty ? 2 : 0) + '\n';
       if (args.flags.out) fs.writeFileSync(args.flags.out, json);
       else process.stdout.write(json);
+      if (args.flags.summary) process.stderr.write(require('./summary.js').formatSummary(result));
     } else {
       throw new UsageError(`unknown command "${command}" (see optzoo help)`);
     }

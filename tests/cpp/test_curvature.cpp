@@ -212,7 +212,8 @@ TEST_CASE("kfac: one layer, no damping, true Fisher of a linear regression: exac
 
 TEST_CASE("newton-schulz: the cubic iteration reaches an orthogonal matrix; Muon's quintic lands near one") {
   Rng rng(3);
-  for (auto [rows, cols] : {std::pair{5, 8}, std::pair{8, 5}, std::pair{6, 6}}) {
+  for (const auto& shape : {std::pair{5, 8}, std::pair{8, 5}, std::pair{6, 6}}) {
+    const int rows = shape.first, cols = shape.second;  // not a structured binding: INFO captures it in a lambda
     MatrixD g(rows, cols);
     for (int i = 0; i < rows; ++i)
       for (int j = 0; j < cols; ++j) g(i, j) = rng.normal();

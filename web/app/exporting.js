@@ -3,7 +3,7 @@
 import { download } from './dom.js';
 import { cssVar } from './palette.js';
 
-const FIRST = ['step', 'examples', 'fpe', 'forward_passes', 'backward_passes', 'wall_time', 'loss'];
+const FIRST = ['step', 'examples', 'fpe', 'forward_passes', 'backward_passes', 'flops', 'curvature_flops', 'wall_time', 'loss'];
 
 function csvCell(v) {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'NaN';

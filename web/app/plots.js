@@ -13,6 +13,7 @@ export const X_AXES = [
   { key: 'step', label: 'steps' },
   { key: 'examples', label: 'examples seen' },
   { key: 'fpe', label: 'forward-pass equivalents' },
+  { key: 'flops', label: 'flops (passes + curvature work)' },
   { key: 'wall_time', label: 'wall time (s)' },
 ];
 
