@@ -13,6 +13,10 @@ const TYPES = {
   '.ozd': 'application/octet-stream', '.csv': 'text/csv; charset=utf-8', '.ico': 'image/x-icon',
 };
 
+// A strict policy: no inline script or style, no eval, nothing from another origin.
+// The page, the worker and the embed demo run under it (tests/browser/csp.test.js).
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 function createServer(root = ROOT) {
   return http.createServer((req, res) => {
     let rel;
@@ -37,6 +41,7 @@ function createServer(root = ROOT) {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Content-Length': stat.size,
         'Cache-Control': 'no-cache',
+        'Content-Security-Policy': CSP,
       });
       fs.createReadStream(file).pipe(res);
     });
@@ -52,4 +57,4 @@ if (require.main === module) {
     });
 }
 
-module.exports = { createServer };
+module.exports = { createServer, CSP };

@@ -1,6 +1,7 @@
-// Adapters between Embind and the core: C++ exceptions become status strings here,
-// so no exception crosses into JavaScript and the JS wrapper can raise a proper
-// Error. No algorithm lives in this folder.
+// Adapters between Embind and the core, thin by design: each fallible entry hands
+// its work to the core through optzoo::reply (core/reply.hpp), so every one answers
+// with JSON text, the value or {"error": "path: rule"}, and no C++ exception crosses
+// into JavaScript. The numeric getters cannot fail. No algorithm lives in this folder.
 #pragma once
 #include <memory>
 #include <string>
@@ -13,8 +14,8 @@ namespace optzoo::wasm {
 class ExperimentHandle {
  public:
   explicit ExperimentHandle(const std::string& spec_json);
-  std::string error() const { return error_; }  // "" when the spec was valid
-  std::string advance(int steps);                // "" or the error
+  std::string error() const { return status_; }  // null, or the spec's error reply
+  std::string advance(int steps);                // null | error
   double stepsDone() const;
   double steps() const;
   bool finished() const;
@@ -26,13 +27,13 @@ class ExperimentHandle {
   double progress() const;
   std::string updateRun(int index, const std::string& run_json);
 
-  // Problem views (API.md). Each returns "" or the error; array results wait in
-  // floatBuffer()/intBuffer() until the next view call.
-  std::string problemInfo();  // JSON, or {"error": "..."}
+  // Problem views (train/views.hpp). Array results wait in floatBuffer()/intBuffer()
+  // until the next view call; the reply is then null.
+  std::string problemInfo();
   std::string lossGrid(double xmin, double xmax, double ymin, double ymax, int nx, int ny);
   std::string runParams(int run);
   std::string predictGrid(int run, double xmin, double xmax, double ymin, double ymax, int nx, int ny);
-  std::string dataPoints(const std::string& which, int max);  // JSON, or {"error": "..."}
+  std::string dataPoints(const std::string& which, int max);
   std::string testImages(int start, int count);
   std::string testLabels(int start, int count);
   std::string predict(int run, int start, int count);
@@ -40,38 +41,46 @@ class ExperimentHandle {
   const std::vector<int32_t>& intBuffer() const { return ints_; }
 
  private:
-  // The run's parameters, or an Error for a bad index.
-  const std::vector<float>& params_of(int run) const;
+  // Runs f on the experiment, or answers with the constructor's error.
+  template <class F>
+  std::string with_experiment(F&& f) const;
   std::unique_ptr<Experiment> experiment_;
-  std::string error_;
+  std::string status_;
   std::vector<float> floats_;
   std::vector<int32_t> ints_;
 };
 
-// Parses and stores a packed dataset for later experiments; "" or the error.
+// Parses and stores a packed dataset for later experiments; null | error.
 std::string register_dataset_bytes(const std::string& name, const std::string& bytes);
 
-std::string registry_json();
-std::string validate_spec(const std::string& spec_json);
+std::string registry_json();                            // the registry as JSON
+std::string validate_spec(const std::string& spec_json);  // null | error (all violations)
 std::string version();
 bool simd_enabled();
+// Bytes the allocator has handed out and not got back (mallinfo), for the leak test.
+double heap_bytes_in_use();
 
+// Benchmarks (tests/bench): a bad argument leaves error() set and run() returning NaN.
 class TrainingBenchHandle {
  public:
   TrainingBenchHandle(const std::string& sizes_json, int batch, const std::string& optimizer, double lr);
-  double run(int steps) { return bench_->run(steps); }
+  std::string error() const { return status_; }
+  double run(int steps);
 
  private:
   std::unique_ptr<TrainingBench> bench_;
+  std::string status_;
 };
 
 class GemmBenchHandle {
  public:
-  explicit GemmBenchHandle(int n) : bench_(n, 1) {}
-  double run(int reps) { return bench_.run(reps); }
+  explicit GemmBenchHandle(int n);
+  std::string error() const { return status_; }
+  double run(int reps);
 
  private:
-  GemmBench bench_;
+  std::unique_ptr<GemmBench> bench_;
+  std::string status_;
 };
 
 }  // namespace optzoo::wasm

@@ -40,12 +40,17 @@ EMSCRIPTEN_BINDINGS(optzoo) {
 
   class_<TrainingBenchHandle>("TrainingBench")
       .constructor<std::string, int, std::string, double>()
+      .function("error", &TrainingBenchHandle::error)
       .function("run", &TrainingBenchHandle::run);
-  class_<GemmBenchHandle>("GemmBench").constructor<int>().function("run", &GemmBenchHandle::run);
+  class_<GemmBenchHandle>("GemmBench")
+      .constructor<int>()
+      .function("error", &GemmBenchHandle::error)
+      .function("run", &GemmBenchHandle::run);
 
   function("registryJson", &registry_json);
   function("registerDataset", &register_dataset_bytes);
   function("validateSpec", &validate_spec);
   function("version", &version);
   function("simdEnabled", &simd_enabled);
+  function("heapBytesInUse", &heap_bytes_in_use);
 }

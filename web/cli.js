@@ -12,7 +12,7 @@ commands:
                         --pretty     indent the JSON
                         --progress   show progress on stderr (default when stderr is a terminal)
                         --summary    print a table of each run's final loss and compute on stderr
-  validate SPEC.json  check a spec: prints "ok", or the first problem and exits 2
+  validate SPEC.json  check a spec: prints "ok", or every problem (one per line) and exits 2
   optimizers          list every optimizer with its hyperparameter schema, as JSON
   help                show this text
 
@@ -20,8 +20,10 @@ SPEC.json may be "-" to read the spec from standard input.`;
 
 class UsageError extends Error {}
 
-function fail(message, code) {
-  process.stderr.write(`optzoo: ${String(message).split('\n')[0]}\n`);
+// One line per problem ("optzoo: path: rule"); a spec that broke several rules gets
+// one line for each, so a student can fix them all at once.
+function fail(message, code, lines = [String(message).split('\n')[0]]) {
+  process.stderr.write(lines.map((l) => `optzoo: ${l}\n`).join(''));
   process.exit(code);
 }
 
@@ -81,8 +83,8 @@ async function main() {
       const text = readSpec(args.positional[0]);
       const baseDir = specDir(args.positional[0]);
       await api.ensureDatasets(text);
-      const error = api.validate(text, { baseDir });
-      if (error) fail(error, 2);
+      const error = api.check(text, { baseDir });
+      if (error) fail(error.message, 2, error.violations);
       process.stdout.write('ok\n');
     } else if (command === 'run') {
       const text = readSpec(args.positional[0]);
@@ -101,14 +103,14 @@ async function main() {
       throw new UsageError(`unknown command "${command}" (see optzoo help)`);
     }
   } catch (e) {
-    if (e instanceof OptzooError) fail(e.message, 2);
+    if (e instanceof OptzooError) fail(e.message, 2, e.violations);
     throw e;
   }
 }
 
 main().catch((e) => {
   if (e instanceof UsageError) fail(e.message, 1);
-  if (e && e.name === 'OptzooError') fail(e.message, 2);
+  if (e && e.name === 'OptzooError') fail(e.message, 2, e.violations);
   // Anything else is our bug or an aborted module: still one line, never a stack.
   fail(`internal error: ${e && e.message ? e.message : e}`, 3);
 });

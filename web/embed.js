@@ -9,6 +9,8 @@
   const script = document.currentScript;
   const base = new URL('.', script ? script.src : location.href);
 
+  const FRAME_STYLE = { width: '100%', border: '1px solid #ccc', 'border-radius': '8px', display: 'block' };
+
   class OptzooPlayground extends HTMLElement {
     static get observedAttributes() { return ['spec', 'preset', 'hide', 'height', 'theme', 'autoplay']; }
 
@@ -41,10 +43,13 @@
         frame = document.createElement('iframe');
         frame.title = this.getAttribute('title') || 'optzoo optimizer playground';
         frame.setAttribute('loading', 'lazy');
-        frame.style.cssText = 'width:100%;border:1px solid #ccc;border-radius:8px;display:block';
+        // Property by property (CSSOM), which a strict CSP allows, unlike a style string.
+        for (const [name, value] of Object.entries(FRAME_STYLE)) frame.style.setProperty(name, value);
         this.replaceChildren(frame);
       }
-      frame.style.height = `${Number(this.getAttribute('height')) || 640}px`;
+      // Any attribute text becomes a number in a sane range, never CSS text.
+      const height = Math.min(Math.max(Number(this.getAttribute('height')) || 640, 200), 4000);
+      frame.style.setProperty('height', `${height}px`);
       frame.src = src;
     }
   }

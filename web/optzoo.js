@@ -1,18 +1,33 @@
 // The JavaScript face of the optzoo core, shared by Node (CLI, tests) and the
-// browser worker. It wraps the Embind module: errors come back from C++ as status
-// strings and leave here as OptzooError; every Embind object is deleted after use.
+// browser worker. It wraps the Embind module: every fallible call answers with a JSON
+// reply (the value or an error) and errors leave here as OptzooError; every Embind
+// object is deleted after use.
 (function (root) {
   'use strict';
 
   // A user-facing error: `field` is the spec path ("runs[0].lr"), `rule` what it broke.
+  // A spec that broke several rules lists them all in `violations` ("path: rule" each);
+  // the message is then one violation per line.
   class OptzooError extends Error {
-    constructor(message) {
+    constructor(message, violations) {
       super(message);
       this.name = 'OptzooError';
-      const cut = message.indexOf(': ');
-      this.field = cut > 0 ? message.slice(0, cut) : '';
-      this.rule = cut > 0 ? message.slice(cut + 2) : message;
+      this.violations = violations && violations.length ? violations : [message];
+      const first = this.violations[0];
+      const cut = first.indexOf(': ');
+      this.field = cut > 0 ? first.slice(0, cut) : '';
+      this.rule = cut > 0 ? first.slice(cut + 2) : first;
     }
+  }
+
+  // Every fallible core call answers with JSON text: its value, or
+  // {"error": message, "violations"?: [...]} (core/reply.hpp). This is the one place
+  // that reads that convention.
+  function reply(text) {
+    const value = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.error === 'string')
+      throw new OptzooError(value.error, value.violations);
+    return value;
   }
 
   // Real datasets are large binary assets the host must supply (fs in Node, fetch in
@@ -59,21 +74,12 @@
         if (loaded.has(name)) continue;
         if (!loadDataset || !core.registerDataset) throw new OptzooError(`problem.name: dataset "${name}" is not available here`);
         const bytes = await loadDataset(name);
-        const status = core.registerDataset(name, bytes);
-        if (status) throw new OptzooError(status);
+        reply(core.registerDataset(name, bytes));
         loaded.add(name);
       }
     }
 
     function safeParse(text) { return specObject(text); }
-
-    // Copies a view's result out of wasm memory (a later allocation may move it).
-    function checked(status) { if (status) throw new OptzooError(status); }
-    function jsonOrThrow(text) {
-      const value = JSON.parse(text);
-      if (value && typeof value.error === 'string') throw new OptzooError(value.error);
-      return value;
-    }
 
     // One experiment: many runs in lockstep. Call delete() when done.
     class Experiment {
@@ -84,48 +90,44 @@
       get progress() { return this.handle.progress(); }
       get finished() { return this.handle.finished(); }
       get dim() { return this.handle.dim(); }
-      advance(n) {
-        const status = this.handle.advance(n);
-        if (status) throw new OptzooError(status);
-      }
+      advance(n) { reply(this.handle.advance(n)); }
       // The whole result, or with `from`, only points recorded from index `from` on.
-      result(from = 0) { return JSON.parse(this.handle.resultJson(from)); }
+      result(from = 0) { return reply(this.handle.resultJson(from)); }
       // Points recorded since the previous call: what a live plot needs.
       // Each run keeps its own count: runs under a budget record at different rates.
       takeNewPoints() {
-        const r = JSON.parse(this.handle.resultSinceJson(JSON.stringify(this.recorded)));
+        const r = reply(this.handle.resultSinceJson(JSON.stringify(this.recorded)));
         r.runs.forEach((run, i) => { this.recorded[i] = (this.recorded[i] || 0) + run.step.length; });
         return r;
       }
       updateRun(index, runSpec) {
-        const status = this.handle.updateRun(index, JSON.stringify(runSpec));
-        if (status) throw new OptzooError(status);
+        reply(this.handle.updateRun(index, JSON.stringify(runSpec)));
       }
       // --- Problem views (API.md); every array is a fresh copy.
-      problemInfo() { return jsonOrThrow(this.handle.problemInfo()); }
+      problemInfo() { return reply(this.handle.problemInfo()); }
       lossGrid(xmin, xmax, ymin, ymax, nx, ny) {
-        checked(this.handle.lossGrid(xmin, xmax, ymin, ymax, nx, ny));
+        reply(this.handle.lossGrid(xmin, xmax, ymin, ymax, nx, ny));
         return new Float32Array(this.handle.floatBuffer());
       }
       runParams(i) {
-        checked(this.handle.runParams(i));
+        reply(this.handle.runParams(i));
         return new Float32Array(this.handle.floatBuffer());
       }
       predictGrid(i, xmin, xmax, ymin, ymax, nx, ny) {
-        checked(this.handle.predictGrid(i, xmin, xmax, ymin, ymax, nx, ny));
+        reply(this.handle.predictGrid(i, xmin, xmax, ymin, ymax, nx, ny));
         return new Float32Array(this.handle.floatBuffer());
       }
-      dataPoints(which, max) { return jsonOrThrow(this.handle.dataPoints(which, max)); }
+      dataPoints(which, max) { return reply(this.handle.dataPoints(which, max)); }
       testImages(start, count) {
-        checked(this.handle.testImages(start, count));
+        reply(this.handle.testImages(start, count));
         return new Float32Array(this.handle.floatBuffer());
       }
       testLabels(start, count) {
-        checked(this.handle.testLabels(start, count));
+        reply(this.handle.testLabels(start, count));
         return new Int32Array(this.handle.intBuffer());
       }
       predict(i, start, count) {
-        checked(this.handle.predict(i, start, count));
+        reply(this.handle.predict(i, start, count));
         return new Int32Array(this.handle.intBuffer());
       }
       delete() { if (this.handle) { this.handle.delete(); this.handle = null; } }
@@ -135,25 +137,33 @@
       OptzooError,
       version: () => core.version(),
       simd: () => core.simdEnabled(),
-      registry: () => JSON.parse(core.registryJson()),
-      // null when the spec is valid, else the one-line message.
+      registry: () => reply(core.registryJson()),
+      // null when the spec is valid, else the message: every violation, one per line.
       // `baseDir`: where a CSV problem.path is relative to (the CLI passes the spec's folder).
       validate(spec, { baseDir } = {}) {
-        let status;
+        const e = api.check(spec, { baseDir });
+        return e ? e.message : null;
+      },
+      // null, or the OptzooError listing every violation.
+      check(spec, { baseDir } = {}) {
         try {
-          status = core.validateSpec(specText(resolveFiles(spec, baseDir)));
+          reply(core.validateSpec(specText(resolveFiles(spec, baseDir))));
+          return null;
         } catch (e) {
-          if (e instanceof OptzooError) return e.message;
+          if (e instanceof OptzooError) return e;
           throw e;
         }
-        return status || null;
       },
       async createExperiment(spec, { baseDir } = {}) {
         spec = resolveFiles(spec, baseDir);
         await ensureDatasets(spec);
         const handle = new core.Experiment(specText(spec));
-        const error = handle.error();
-        if (error) { handle.delete(); throw new OptzooError(error); }
+        try {
+          reply(handle.error());
+        } catch (e) {
+          handle.delete();
+          throw e;
+        }
         return new Experiment(handle);
       },
       // Runs a spec to the end; onProgress(fraction 0..1, stepsDone) after each chunk.
@@ -172,7 +182,7 @@
       ensureDatasets,
       // Registers a packed dataset's bytes (Uint8Array) under its name.
       registerDataset(name, bytes) {
-        checked(core.registerDataset(name, bytes));
+        reply(core.registerDataset(name, bytes));
         loaded.add(name);
       },
       core,
@@ -180,7 +190,7 @@
     return api;
   }
 
-  const exported = { wrap, OptzooError, datasetsNeeded, REAL_DATASETS };
+  const exported = { wrap, OptzooError, reply, datasetsNeeded, REAL_DATASETS };
   if (typeof module === 'object' && module.exports) module.exports = exported;
   else root.Optzoo = exported;
 })(typeof self !== 'undefined' ? self : this);

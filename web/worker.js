@@ -22,7 +22,7 @@ function post(message, transfer = []) { self.postMessage(message, transfer); }
 
 function errorMessage(e) {
   const message = e && e.message ? e.message : String(e);
-  return { message, field: (e && e.field) || '', rule: (e && e.rule) || message };
+  return { message, field: (e && e.field) || '', rule: (e && e.rule) || message, violations: (e && e.violations) || [message] };
 }
 
 // Fetches relative to the worker script, which lives beside index.html: the site

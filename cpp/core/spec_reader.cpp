@@ -2,12 +2,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/limits.hpp"
+
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 namespace optzoo {
 
 Json parse_json(const std::string& text, const std::string& what) {
+  if (text.size() > limits::kMaxSpecBytes)
+    throw Error(what, "must be at most 32 MiB of JSON, got " + format_number(text.size() / 1048576.0) + " MiB");
   try {
     return Json::parse(text);
   } catch (const Json::exception& e) {
@@ -82,7 +87,19 @@ const Json& read_array(const Json& j, const std::string& path, std::size_t min_s
 
 bool SpecObject::has(const std::string& key) const { return j_.contains(key); }
 
-SpecObject::SpecObject(const Json& j, std::string path) : j_(j), path_(std::move(path)) {
+void Violations::add(const std::string& violation) {
+  if (std::find(list_.begin(), list_.end(), violation) == list_.end()) list_.push_back(violation);
+}
+
+void Violations::throw_if_any() const {
+  if (!list_.empty()) throw SpecErrors(list_);
+}
+
+void SpecObject::touch(const std::vector<std::string>& keys) {
+  for (const auto& k : keys) used_.insert(k);
+}
+
+SpecObject::SpecObject(const Json& j, std::string path, Violations* sink) : j_(j), path_(std::move(path)), sink_(sink) {
   if (!j.is_object()) throw Error(path_.empty() ? "spec" : path_, "must be an object, got " + describe_type(j));
 }
 
@@ -140,11 +157,15 @@ std::string SpecObject::string(const std::string& key, const std::vector<std::st
   return has(key) ? string(key, allowed) : fallback;
 }
 
-SpecObject SpecObject::object(const std::string& key) { return SpecObject(required(key), path(key)); }
+SpecObject SpecObject::object(const std::string& key) { return SpecObject(required(key), path(key), sink_); }
 
 void SpecObject::finish() const {
-  for (auto it = j_.begin(); it != j_.end(); ++it)
-    if (!used_.count(it.key())) throw Error(path(it.key()), "is not a known key here");
+  for (auto it = j_.begin(); it != j_.end(); ++it) {
+    if (used_.count(it.key())) continue;
+    const Error unknown(path(it.key()), "is not a known key here");
+    if (!sink_) throw unknown;
+    sink_->add(unknown.what());
+  }
 }
 
 }  // namespace optzoo

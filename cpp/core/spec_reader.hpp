@@ -44,9 +44,43 @@ double read_number(const Json& j, const std::string& path, const Range& range);
 int read_integer(const Json& j, const std::string& path, long lo, long hi);
 const Json& read_array(const Json& j, const std::string& path, std::size_t min_size = 0);
 
+// Collects every rule a spec breaks, so that the user sees them all at once rather
+// than one per attempt. check() runs one independent part of the reading and keeps
+// its error; SpecErrors (a part that collected several) adds each.
+class Violations {
+ public:
+  template <class F>
+  bool check(F&& f) {
+    try {
+      f();
+      return true;
+    } catch (const SpecErrors& e) {
+      for (const auto& v : e.violations()) add(v);
+    } catch (const Error& e) {
+      add(e.what());
+    }
+    return false;
+  }
+  void add(const std::string& violation);
+  std::size_t size() const { return list_.size(); }
+  bool empty() const { return list_.empty(); }
+  const std::vector<std::string>& list() const { return list_; }
+  // Throws SpecErrors listing every violation, if there is any.
+  void throw_if_any() const;
+
+ private:
+  std::vector<std::string> list_;
+};
+
 class SpecObject {
  public:
-  SpecObject(const Json& j, std::string path);
+  // With a sink, finish() reports every unknown key there instead of throwing at the
+  // first, and objects read from this one share the sink.
+  SpecObject(const Json& j, std::string path, Violations* sink = nullptr);
+  Violations* sink() const { return sink_; }
+  // Marks keys as read without reading them (their part of the spec was skipped
+  // after an error, so they must not be reported as unknown).
+  void touch(const std::vector<std::string>& keys);
 
   const std::string& path() const { return path_; }
   std::string path(const std::string& key) const { return join_path(path_, key); }
@@ -71,6 +105,7 @@ class SpecObject {
   const Json& j_;
   std::string path_;
   std::set<std::string> used_;
+  Violations* sink_ = nullptr;
 };
 
 }  // namespace optzoo

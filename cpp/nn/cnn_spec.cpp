@@ -4,13 +4,14 @@
 // checked layer by layer against the shape flowing through it, as torch would at run time.
 #include <nlohmann/json.hpp>
 
+#include "core/limits.hpp"
 #include "nn/model_spec.hpp"
 
 namespace optzoo {
 namespace {
 
-constexpr double kMaxParams = 5e7;
-constexpr double kMaxActivations = 4e6;  // floats per example, summed over layers
+using limits::kMaxActivations;
+using limits::kMaxParams;
 
 std::string shape_text(Shape s) {
   return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
@@ -21,7 +22,7 @@ std::string shape_text(Shape s) {
 void parse_cnn_layers(SpecObject& model, const ModelContract& contract, ModelSpec& spec) {
   const std::string list_path = model.path("layers");
   const Json& layers = read_array(model.required("layers"), list_path, 1);
-  if (layers.size() > 64) throw Error(list_path, "must have at most 64 layers");
+  if (layers.size() > limits::kMaxLayers) throw Error(list_path, "must have at most " + std::to_string(limits::kMaxLayers) + " layers");
   Shape shape = contract.input;
   bool flat = false;  // after "flatten" or "dense" there is no image left to convolve
   double activations = 0;
@@ -35,7 +36,7 @@ void parse_cnn_layers(SpecObject& model, const ModelContract& contract, ModelSpe
     if ((type == "conv2d" || type == "maxpool" || type == "avgpool") && flat)
       throw Error(lp, "\"" + type + "\" must come before any \"flatten\" or \"dense\" layer");
     if (type == "conv2d") {
-      layer.out = l.integer("filters", 1, 4096);
+      layer.out = l.integer("filters", 1, limits::kMaxFilters);
       layer.kernel = l.integer("kernel", 1, 64);
       layer.stride = l.integer("stride", 1, 64, 1);
       layer.padding = l.integer("padding", 0, 64, 0);
@@ -55,7 +56,7 @@ void parse_cnn_layers(SpecObject& model, const ModelContract& contract, ModelSpe
     } else if (type == "dense") {
       if (!flat && (shape.height > 1 || shape.width > 1))
         throw Error(lp, "needs flat input, but gets " + shape_text(shape) + ": add {\"type\": \"flatten\"} before it");
-      layer.out = l.integer("units", 1, 1 << 16);
+      layer.out = l.integer("units", 1, limits::kMaxLayerWidth);
       shape = {layer.out, 1, 1};
       flat = true;
     } else {

@@ -42,7 +42,8 @@ double loss_and_output_grad(LossKind kind, const Tensor<T>& out, const TargetVie
         for (int j = 0; j < c; ++j) sum += std::exp(z[j] - m);
         const T lse = m + std::log(sum);
         const int y = t.labels[i];
-        total += static_cast<double>(lse - z[y]);
+        // In double: at logits near +-3e38 the difference overflows float.
+        total += static_cast<double>(lse) - static_cast<double>(z[y]);
         if (dout) {
           T* d = dout->row(i);
           for (int j = 0; j < c; ++j) d[j] = (std::exp(z[j] - lse) - (j == y ? T(1) : T(0))) / T(n);
@@ -55,7 +56,8 @@ double loss_and_output_grad(LossKind kind, const Tensor<T>& out, const TargetVie
       for (int i = 0; i < n; ++i)
         for (int j = 0; j < c; ++j) {
           const T diff = out.row(i)[j] - static_cast<T>(t.values[static_cast<long>(i) * c + j]);
-          total += static_cast<double>(diff) * static_cast<double>(diff);
+          const double wide = static_cast<double>(out.row(i)[j]) - t.values[static_cast<long>(i) * c + j];
+          total += wide * wide;
           if (dout) dout->row(i)[j] = scale * diff;
         }
       return total / (static_cast<double>(n) * c);
@@ -66,8 +68,10 @@ double loss_and_output_grad(LossKind kind, const Tensor<T>& out, const TargetVie
         for (int j = 0; j < c; ++j) {
           const T z = out.row(i)[j];
           const T y = static_cast<T>(t.values[static_cast<long>(i) * c + j]);
-          // max(z,0) - z*y + log(1 + exp(-|z|)) is the overflow-free form.
-          total += static_cast<double>(std::max(z, T(0)) - z * y + std::log1p(std::exp(-std::abs(z))));
+          // max(z,0) - z*y + log(1 + exp(-|z|)) is the overflow-free form (in double, so
+          // that z*y cannot overflow at extreme logits).
+          const double zd = static_cast<double>(z), yd = static_cast<double>(y);
+          total += std::max(zd, 0.0) - zd * yd + std::log1p(std::exp(-std::abs(zd)));
           if (dout) dout->row(i)[j] = (T(1) / (T(1) + std::exp(-z)) - y) / count;
         }
       return total / (static_cast<double>(n) * c);

@@ -2,10 +2,12 @@
 
 #include "nn/model_spec.hpp"
 
+#include "core/limits.hpp"
+
 namespace optzoo {
 namespace {
 
-constexpr double kMaxParams = 5e7;
+using limits::kMaxParams;
 
 Activation activation_at(const Json& j, const std::string& path) {
   Activation a;
@@ -86,7 +88,7 @@ void parse_dense_stack(SpecObject& model, const ModelContract& contract, ModelSp
       throw Error(model.path("sizes"), "must be [inputs, outputs] for a \"" + spec.kind + "\" model (no hidden layers), got " +
                                            std::to_string(sizes_json.size()) + " sizes");
     for (std::size_t i = 0; i < sizes_json.size(); ++i)
-      sizes.push_back(read_integer(sizes_json[i], index_path(model.path("sizes"), i), 1, 1 << 16));
+      sizes.push_back(read_integer(sizes_json[i], index_path(model.path("sizes"), i), 1, limits::kMaxLayerWidth));
   }
   if (sizes.front() != contract.input.size())
     throw Error(index_path(model.path("sizes"), 0), "must equal the number of input features (" +
@@ -121,6 +123,39 @@ void parse_dense_stack(SpecObject& model, const ModelContract& contract, ModelSp
 double count_params(const ModelSpec& spec) {
   double total = 0;
   for (const auto& [rows, cols] : weight_shapes(spec)) total += (cols + 1.0) * rows;
+  return total;
+}
+
+double activation_floats(const ModelSpec& spec) {
+  Shape shape = spec.input;
+  double total = shape.size();
+  for (const auto& l : spec.layers) {
+    if (l.kind == "dense") shape = {l.out, 1, 1};
+    else if (l.kind == "conv2d") shape = Conv2d<float>::output_shape(shape, l.out, l.kernel, l.stride, l.padding);
+    else if (l.kind == "maxpool" || l.kind == "avgpool") shape = Pool2d<float>::output_shape(shape, l.kernel, l.stride);
+    else if (l.kind == "flatten") shape = {shape.size(), 1, 1};
+    total += shape.size();
+  }
+  return total;
+}
+
+double workspace_floats(const ModelSpec& spec) {
+  Shape shape = spec.input;
+  double total = 0;
+  for (const auto& l : spec.layers) {
+    if (l.kind == "dense") {
+      total += static_cast<double>(shape.size()) * l.out;
+      shape = {l.out, 1, 1};
+    } else if (l.kind == "conv2d") {
+      const Shape out = Conv2d<float>::output_shape(shape, l.out, l.kernel, l.stride, l.padding);
+      total += 3.0 * shape.channels * l.kernel * l.kernel * out.height * out.width;
+      shape = out;
+    } else if (l.kind == "maxpool" || l.kind == "avgpool") {
+      shape = Pool2d<float>::output_shape(shape, l.kernel, l.stride);
+    } else if (l.kind == "flatten") {
+      shape = {shape.size(), 1, 1};
+    }
+  }
   return total;
 }
 

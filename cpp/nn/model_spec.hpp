@@ -47,6 +47,10 @@ ModelSpec parse_model_spec(SpecObject model, const ModelContract& contract);
 void parse_cnn_layers(SpecObject& model, const ModelContract& contract, ModelSpec& spec);
 // Parameters of a model, to refuse huge ones before allocating.
 double count_params(const ModelSpec& spec);
+// Floats of one example's activations, the input included, summed over layers.
+double activation_floats(const ModelSpec& spec);
+// Floats the layers keep besides activations, whatever the batch size.
+double workspace_floats(const ModelSpec& spec);
 
 template <class T>
 Model<T> build_model(const ModelSpec& spec) {

@@ -54,53 +54,61 @@ std::pair<double, double> Hyperparams::pair(const std::string& name) const {
   return {it->second[0], it->second[1]};
 }
 
+namespace {
+void read_one(const HyperparamSpec& s, SpecObject& run, Hyperparams& h) {
+  const Json* v = run.optional(s.name);
+  const std::string path = run.path(s.name);
+  if (s.type == HyperType::Spec) {
+    const Json value = v ? *v : Json::parse(s.fallback_spec);
+    if (!value.is_object()) throw Error(path, "must be an object, got " + describe_type(value));
+    s.validate(value, path);
+    h.set_spec(s.name, value.dump());
+    return;
+  }
+  if (!v) {
+    h.set(s.name, s.fallback);
+    return;
+  }
+  switch (s.type) {
+    case HyperType::Number: h.set(s.name, {read_number(*v, path, s.range)}); break;
+    case HyperType::Integer: {
+      const double x = read_number(*v, path, s.range);
+      if (x != std::floor(x)) throw Error(path, "must be a whole number, got " + format_number(x));
+      h.set(s.name, {x});
+      break;
+    }
+    case HyperType::Bool:
+      if (!v->is_boolean()) throw Error(path, "must be true or false, got " + describe_type(*v));
+      h.set(s.name, {v->get<bool>() ? 1.0 : 0.0});
+      break;
+    case HyperType::Pair: {
+      if (!v->is_array() || v->size() != 2) throw Error(path, "must be a list of two numbers, e.g. [" +
+                                                                  format_number(s.fallback[0]) + ", " +
+                                                                  format_number(s.fallback[1]) + "]");
+      h.set(s.name, {read_number((*v)[0], index_path(path, 0), s.range), read_number((*v)[1], index_path(path, 1), s.range)});
+      break;
+    }
+    case HyperType::Choice: {
+      const auto it = v->is_string() ? std::find(s.choices.begin(), s.choices.end(), v->get<std::string>()) : s.choices.end();
+      if (it == s.choices.end()) {
+        std::string options;
+        for (const auto& c : s.choices) options += (options.empty() ? "\"" : ", \"") + c + "\"";
+        throw Error(path, "must be one of " + options + ", got " + (v->is_string() ? "\"" + v->get<std::string>() + "\"" : describe_type(*v)));
+      }
+      h.set(s.name, {static_cast<double>(it - s.choices.begin())});
+      break;
+    }
+    case HyperType::Spec: break;  // handled above
+  }
+}
+}  // namespace
+
 Hyperparams read_hyperparams(const std::vector<HyperparamSpec>& schema, SpecObject& run) {
+  // Each hyperparameter is its own check: with a sink, every bad one is reported.
   Hyperparams h;
   for (const auto& s : schema) {
-    const Json* v = run.optional(s.name);
-    const std::string path = run.path(s.name);
-    if (s.type == HyperType::Spec) {
-      const Json value = v ? *v : Json::parse(s.fallback_spec);
-      if (!value.is_object()) throw Error(path, "must be an object, got " + describe_type(value));
-      s.validate(value, path);
-      h.set_spec(s.name, value.dump());
-      continue;
-    }
-    if (!v) {
-      h.set(s.name, s.fallback);
-      continue;
-    }
-    switch (s.type) {
-      case HyperType::Number: h.set(s.name, {read_number(*v, path, s.range)}); break;
-      case HyperType::Integer: {
-        const double x = read_number(*v, path, s.range);
-        if (x != std::floor(x)) throw Error(path, "must be a whole number, got " + format_number(x));
-        h.set(s.name, {x});
-        break;
-      }
-      case HyperType::Bool:
-        if (!v->is_boolean()) throw Error(path, "must be true or false, got " + describe_type(*v));
-        h.set(s.name, {v->get<bool>() ? 1.0 : 0.0});
-        break;
-      case HyperType::Pair: {
-        if (!v->is_array() || v->size() != 2) throw Error(path, "must be a list of two numbers, e.g. [" +
-                                                                    format_number(s.fallback[0]) + ", " +
-                                                                    format_number(s.fallback[1]) + "]");
-        h.set(s.name, {read_number((*v)[0], index_path(path, 0), s.range), read_number((*v)[1], index_path(path, 1), s.range)});
-        break;
-      }
-      case HyperType::Choice: {
-        const auto it = v->is_string() ? std::find(s.choices.begin(), s.choices.end(), v->get<std::string>()) : s.choices.end();
-        if (it == s.choices.end()) {
-          std::string options;
-          for (const auto& c : s.choices) options += (options.empty() ? "\"" : ", \"") + c + "\"";
-          throw Error(path, "must be one of " + options + ", got " + (v->is_string() ? "\"" + v->get<std::string>() + "\"" : describe_type(*v)));
-        }
-        h.set(s.name, {static_cast<double>(it - s.choices.begin())});
-        break;
-      }
-      case HyperType::Spec: break;  // handled above
-    }
+    if (run.sink()) run.sink()->check([&] { read_one(s, run, h); });
+    else read_one(s, run, h);
   }
   return h;
 }

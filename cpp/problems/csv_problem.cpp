@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/limits.hpp"
 #include "problems/csv_reader.hpp"
 #include "problems/problem_factory.hpp"
 
@@ -61,6 +62,8 @@ std::unique_ptr<Problem> make_csv_problem(SpecObject& spec, SpecObject& problem,
     if (name == column) target_col = static_cast<int>(c);
   }
   if (target_col < 0) throw Error(problem.path(has_label ? "label" : "target"), "names no column of the header: \"" + column + "\"");
+  if (rows.size() - 1 > static_cast<std::size_t>(limits::kMaxExamples))
+    throw Error(where, "must have at most 1,000,000 data rows, got " + std::to_string(rows.size() - 1));
   if (header.size() < 2) throw Error(where + ": line 1", "needs at least one feature column besides \"" + column + "\"");
   if (rows.size() < 2) throw Error(where, "has a header but no data rows");
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/limits.hpp"
 #include "problems/dataset_store.hpp"
 #include "problems/problem_factory.hpp"
 #include "problems/toy_datasets.hpp"
@@ -13,7 +14,7 @@ namespace {
 
 std::unique_ptr<Problem> toy_problem(SpecObject& spec, SpecObject& problem, const ToyGenerator& g, uint64_t seed) {
   ToyOptions o;
-  o.size = problem.integer("size", 4, 1000000, 400);
+  o.size = problem.integer("size", 4, limits::kMaxExamples, 400);
   o.classes = g.default_classes;
   if (g.max_classes > 2) o.classes = problem.integer("classes", 2, g.max_classes, g.default_classes);
   o.noise = problem.number("noise", closed(0, 10), g.default_noise);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/limits.hpp"
 #include "problems/problem_factory.hpp"
 
 namespace optzoo {
@@ -12,7 +13,7 @@ std::shared_ptr<Dataset> parse_inline_data(SpecObject& problem) {
   data->task = task == "classification" ? Task::Classification : Task::Regression;
 
   const Json& x = read_array(problem.required("x"), problem.path("x"), 1);
-  if (x.size() > 1000000) throw Error(problem.path("x"), "must have at most 1,000,000 rows");
+  if (x.size() > static_cast<std::size_t>(limits::kMaxExamples)) throw Error(problem.path("x"), "must have at most 1,000,000 rows");
   data->n = static_cast<int>(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
     const std::string rp = index_path(problem.path("x"), i);

@@ -9,6 +9,12 @@ NetworkProblem::NetworkProblem(ModelSpec spec, LossKind loss, std::shared_ptr<co
     : spec_(std::move(spec)), loss_(loss), train_(std::move(train)), test_(std::move(test)),
       model_(build_model<float>(spec_)) {}
 
+double NetworkProblem::working_floats(double rows) const {
+  // Activations and their gradients for every row, a gathered batch, and the layers'
+  // own workspaces (a transposed weight copy, im2col columns of one example).
+  return rows * (2 * activation_floats(spec_) + spec_.input.size()) + workspace_floats(spec_);
+}
+
 void NetworkProblem::initial_point(Rng& rng, float* params) const { initial_params(spec_, model_, rng, params); }
 
 void NetworkProblem::select(const Dataset& data, const Batch& batch, const float** x, TargetView* t) {
@@ -23,6 +29,9 @@ void NetworkProblem::select(const Dataset& data, const Batch& batch, const float
 }
 
 double NetworkProblem::loss(const float* params, const Batch& batch) {
+  // The whole training set (every recorded point) in chunks, so that its activations
+  // never need memory for all examples at once.
+  if (batch.empty() && train_->n > kEvalChunk) return evaluate(params, *train_, nullptr);
   const float* x;
   TargetView t;
   select(*train_, batch, &x, &t);
@@ -41,7 +50,7 @@ double NetworkProblem::loss_and_grad(const float* params, const Batch& batch, fl
 // Loss (and accuracy for classification) over a whole dataset, in chunks so that
 // activations stay small on big datasets.
 double NetworkProblem::evaluate(const float* params, const Dataset& data, double* accuracy) {
-  constexpr int kChunk = 1000;
+  constexpr int kChunk = kEvalChunk;
   double total = 0;
   long correct = 0;
   for (int start = 0; start < data.n; start += kChunk) {

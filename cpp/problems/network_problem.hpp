@@ -12,6 +12,9 @@ namespace optzoo {
 
 class NetworkProblem : public Problem {
  public:
+  // Examples evaluated at once when a loss or metric covers a whole dataset.
+  static constexpr int kEvalChunk = 1000;
+
   NetworkProblem(ModelSpec spec, LossKind loss, std::shared_ptr<const Dataset> train,
                  std::shared_ptr<const Dataset> test = nullptr);
 
@@ -21,6 +24,8 @@ class NetworkProblem : public Problem {
   double loss(const float* params, const Batch& batch) override;
   double loss_and_grad(const float* params, const Batch& batch, float* grad) override;
   std::vector<Metric> metrics(const float* params) override;
+  // Rows are a training batch; whole-set evaluations go by kEvalChunk.
+  double working_floats(double rows) const override;
   // Shares the first dense layer's work between perturbations (network_perturbations.cpp).
   void perturbed_losses(const float* center, const Batch& batch, const float* directions, int count, float sigma,
                         double* plus, double* minus) override;

@@ -82,6 +82,11 @@ class Problem {
   virtual void perturbed_losses(const float* center, const Batch& batch, const float* directions, int count,
                                 float sigma, double* plus, double* minus);
 
+  // Floats the problem allocates to evaluate the loss and gradient on `rows` examples
+  // at once (activations, their gradients, workspaces), for the memory estimate made
+  // before a run is set up. The default is a few copies of the parameters.
+  virtual double working_floats(double rows) const { (void)rows; return 4.0 * static_cast<double>(dim()); }
+
   // Extra metrics at a recorded point; the default has none.
   virtual std::vector<Metric> metrics(const float* params) { (void)params; return {}; }
 

@@ -9,6 +9,9 @@
 
 #include "problems/problem_factory.hpp"
 #include "train/run_curvature.hpp"
+#include "core/limits.hpp"
+#include "train/faults.hpp"
+#include "train/memory_estimate.hpp"
 
 namespace optzoo {
 
@@ -17,61 +20,87 @@ Experiment::Experiment(const std::string& spec_json) : Experiment(parse_json(spe
 Experiment::Experiment(const Json& spec) { parse(spec); }
 
 void Experiment::parse(const Json& json) {
-  SpecObject spec(json, "");
-  seed_ = static_cast<uint64_t>(spec.number("seed", closed(0, 4294967295.0), 0));
-  if (json.contains("seed") && json["seed"].is_number() && json["seed"].get<double>() != std::floor(json["seed"].get<double>()))
-    throw Error("seed", "must be a whole number");
-  constexpr int64_t kMaxSteps = 10000000;
-  budget_ = spec.number("budget", half_open(0, 1e13), 0);
-  if (!spec.has("steps") && budget_ == 0)
-    throw Error("steps", "is required (or give a \"budget\" in forward-pass equivalents)");
-  steps_ = spec.has("steps") ? spec.integer("steps", 0, kMaxSteps) : kMaxSteps;
-  problem_ = make_problem(spec, seed_);
-  forward_flops_ = problem_->forward_flops();
-  batch_size_ = spec.integer("batch_size", 0, 1 << 24, 0);
-  if (spec.has("record_every") && spec.has("record_fpe"))
-    throw Error("record_fpe", "cannot be combined with \"record_every\"; record by steps or by compute");
-  record_every_ = spec.integer("record_every", 1, 1 << 24, 1);
-  record_fpe_ = spec.number("record_fpe", above(0), 0);
+  // Every independent part of the spec is checked even after another part failed, so
+  // that the user sees all violations at once (SpecErrors). Nothing large is allocated
+  // until the whole spec is valid and the memory estimate fits.
+  Violations violations;
+  SpecObject spec(json, "", &violations);
+  violations.check([&] {
+    seed_ = static_cast<uint64_t>(spec.number("seed", closed(0, 4294967295.0), 0));
+    if (json.contains("seed") && json["seed"].get<double>() != std::floor(json["seed"].get<double>()))
+      throw Error("seed", "must be a whole number");
+  });
+  violations.check([&] { budget_ = spec.number("budget", half_open(0, limits::kMaxBudget), 0); });
+  violations.check([&] {
+    if (!spec.has("steps") && budget_ == 0)
+      throw Error("steps", "is required (or give a \"budget\" in forward-pass equivalents)");
+    steps_ = spec.has("steps") ? spec.integer("steps", 0, limits::kMaxSteps) : limits::kMaxSteps;
+  });
+  if (!violations.check([&] {
+        problem_ = make_problem(spec, seed_);
+        forward_flops_ = problem_->forward_flops();
+      }))
+    spec.touch({"problem", "model", "loss"});  // not reached after the error: not unknown
+  violations.check([&] { batch_size_ = spec.integer("batch_size", 0, limits::kMaxBatch, 0); });
+  violations.check([&] {
+    if (spec.has("record_every") && spec.has("record_fpe"))
+      throw Error("record_fpe", "cannot be combined with \"record_every\"; record by steps or by compute");
+  });
+  violations.check([&] { record_every_ = spec.integer("record_every", 1, limits::kMaxBatch, 1); });
+  violations.check([&] { record_fpe_ = spec.number("record_fpe", above(0), 0); });
   // A budget run takes as many steps as its compute allows, so it records by compute
   // unless told otherwise: about 50 points over the budget.
   if (budget_ > 0 && !spec.has("record_every") && record_fpe_ == 0) record_fpe_ = budget_ / 50;
 
-  const Json& runs = read_array(spec.required("runs"), "runs", 1);
-  if (runs.size() > 64) throw Error("runs", "must have at most 64 runs");
+  const Json* runs = nullptr;
+  violations.check([&] {
+    runs = &read_array(spec.required("runs"), "runs", 1);
+    if (runs->size() > limits::kMaxRuns) {
+      runs = nullptr;
+      throw Error("runs", "must have at most " + std::to_string(limits::kMaxRuns) + " runs");
+    }
+  });
+  for (std::size_t i = 0; runs && i < runs->size(); ++i)
+    violations.check([&] {
+      Run run = make_run((*runs)[i], i);
+      for (const Run& other : runs_)
+        if (other.label == run.label)
+          throw Error(index_path("runs", i) + ".label",
+                      "must be unique: \"" + run.label + "\" is used twice (add a \"label\" to tell the runs apart)");
+      runs_.push_back(std::move(run));
+    });
+  spec.finish();
+  violations.throw_if_any();
+  check_memory(*problem_, batch_size_, runs_.size());
+
   const Rng root(seed_);
   init_.resize(problem_->dim());
   Rng init_rng = root.fork(rng_streams::kInit);
   problem_->initial_point(init_rng, init_.data());
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    Run run = make_run(runs[i], i);
-    for (const Run& other : runs_)
-      if (other.label == run.label)
-        throw Error(index_path("runs", i) + ".label",
-                    "must be unique: \"" + run.label + "\" is used twice (add a \"label\" to tell the runs apart)");
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    Run& run = runs_[i];
     run.params = init_;
     run.grad.assign(init_.size(), 0.0f);
     run.noise = root.fork(rng_streams::kNoise).fork(i);
     run.state = run.opt->init(run.params.data(), run.params.size());
-    runs_.push_back(std::move(run));
   }
-  spec.finish();
-
   sampler_ = std::make_unique<BatchSampler>(problem_->train_size(), batch_size_, root.fork(rng_streams::kBatches));
   for (Run& run : runs_) record(run, 0);
 }
 
 Run Experiment::make_run(const Json& run_spec, std::size_t i) {
+  // The run's own violations (every bad hyperparameter, unknown keys) come out together.
   const std::string path = index_path("runs", i);
-  SpecObject r(run_spec, path);
+  Violations violations;
+  SpecObject r(run_spec, path, &violations);
   const std::string name = r.string("optimizer", {});
   const OptimizerInfo* info = find_optimizer(name);
   if (!info) throw Error(r.path("optimizer"), "is not a known optimizer: \"" + name + "\" (npx optzoo optimizers lists them)");
-  if (info->caps.needs_fisher) {
+  if (info->caps.needs_fisher && problem_) {  // no problem: its own violation is already listed
     const std::string why = problem_->fisher_unsupported();
     if (!why.empty()) throw Error(r.path("optimizer"), name + " " + why);
   }
-  if (info->max_params > 0 && problem_->dim() > info->max_params)
+  if (info->max_params > 0 && problem_ && problem_->dim() > info->max_params)
     throw Error(r.path("optimizer"), name + " holds dense matrices of the parameter count squared and is limited to " +
                                          std::to_string(info->max_params) + " parameters; this model has " +
                                          std::to_string(problem_->dim()) + " (kfac, shampoo or adam scale further)");
@@ -79,13 +108,20 @@ Run Experiment::make_run(const Json& run_spec, std::size_t i) {
   run.optimizer = name;
   run.caps = info->caps;
   run.label = name;
-  if (const Json* label = r.optional("label")) {
-    if (!label->is_string() || label->get<std::string>().empty()) throw Error(r.path("label"), "must be a non-empty string");
-    run.label = label->get<std::string>();
-  }
+  violations.check([&] {
+    if (const Json* label = r.optional("label")) {
+      if (!label->is_string() || label->get<std::string>().empty()) throw Error(r.path("label"), "must be a non-empty string");
+      if (label->get<std::string>().size() > limits::kMaxLabelLength)
+        throw Error(r.path("label"), "must be at most " + std::to_string(limits::kMaxLabelLength) + " characters");
+      run.label = label->get<std::string>();
+    }
+  });
   const Hyperparams hyper = read_hyperparams(info->hyperparams, r);
-  if (const Json* schedule = r.optional("schedule")) run.schedule = read_schedule(*schedule, r.path("schedule"), steps_);
+  violations.check([&] {
+    if (const Json* schedule = r.optional("schedule")) run.schedule = read_schedule(*schedule, r.path("schedule"), steps_);
+  });
   r.finish();
+  violations.throw_if_any();
   try {
     run.opt = info->make(hyper);
   } catch (const Error& e) {
@@ -141,9 +177,14 @@ void Experiment::record(Run& run, int64_t step) {
     run.internals.push(run.last);
   }
   if (run.caps.needs_objective) run.cosine.push_back(run.steps_taken == 0 ? nan : run.last_cosine);
-  if (!std::isfinite(loss)) {
+  if (!std::isfinite(loss) && !run.diverged) {
     run.diverged = true;
     run.diverged_at = step;
+    run.diverged_reason = std::string("training loss is ") + non_finite_kind(loss);
+  }
+  if (run.diverged) {
+    // No metrics of a broken point: null, so every series stays aligned with "step".
+    for (auto& m : run.metrics) m.second.push_back(nan);
     return;
   }
   const auto metrics = problem_->metrics(run.params.data());
@@ -196,7 +237,7 @@ void mean_squared_example_grads(Problem& problem, const float* params, const Bat
 }
 }  // namespace
 
-void Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
+std::string Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
   const auto started = std::chrono::steady_clock::now();
   const int examples = batch.empty() ? std::max(problem_->train_size(), 1) : static_cast<int>(batch.size());
   const int64_t fpe_before = run.fpe();
@@ -265,6 +306,9 @@ void Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
   } else {
     run.last = measure_step(problem_->layout(), run.before.data(), run.params.data(), run.grad.data());
   }
+  // Zeroth-order methods never see a gradient, so only their state and point count.
+  const bool has_loss = !run.caps.needs_objective && !run.caps.needs_gradient_at;
+  return find_fault(has_loss ? &ctx.loss : nullptr, run.caps.needs_objective ? nullptr : &run.grad, run.state, run.params);
 }
 
 void Experiment::advance(int64_t n) {
@@ -276,7 +320,15 @@ void Experiment::advance(int64_t n) {
       if (!run.live()) continue;
       const bool diagnose = will_record(run, step);
       const int64_t fpe_before = run.fpe();
-      step_run(run, batch, diagnose);
+      const std::string fault = step_run(run, batch, diagnose);
+      if (!fault.empty()) {
+        // The curve ends at the step that broke it; the other runs go on.
+        run.diverged = true;
+        run.diverged_at = step;
+        run.diverged_reason = fault;
+        record(run, step);
+        continue;
+      }
       // Stop before a step that would overrun the budget, so every run ends at or
       // just under it.
       if (budget_ > 0 && run.fpe() + run.last_step_cost > budget_) run.stopped = true;
@@ -301,7 +353,10 @@ OrderedJson Experiment::result(const std::vector<std::size_t>& from_per_run) con
     r["label"] = run.label;
     r["optimizer"] = run.optimizer;
     r["status"] = run.diverged ? "diverged" : "ok";
-    if (run.diverged) r["diverged_at"] = run.diverged_at;
+    if (run.diverged) {
+      r["diverged_at"] = run.diverged_at;
+      r["diverged_reason"] = run.diverged_reason;
+    }
     if (run.stopped) r["stopped_at"] = run.step.back();
     r["step"] = tail(run.step);
     r["loss"] = tail(run.loss);

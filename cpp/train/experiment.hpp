@@ -31,6 +31,7 @@ struct Run {
   std::vector<float> params, grad, before;
   bool diverged = false;
   int64_t diverged_at = -1;
+  std::string diverged_reason;  // "loss is NaN", "gradient has Inf", ... (train/faults.hpp)
   bool stopped = false;  // reached the compute budget
   int64_t steps_taken = 0;
   int64_t forward_passes = 0, backward_passes = 0, examples = 0;  // per example, cumulative
@@ -93,7 +94,8 @@ class Experiment {
   // diagnostics that cost extra work, such as the ES cosine).
   bool will_record(const Run& run, int64_t step) const;
   bool should_record(const Run& run, int64_t step, int64_t fpe_before) const;
-  void step_run(Run& run, const Batch& batch, bool diagnose);
+  // Takes one step; returns the fault it caused ("" when none).
+  std::string step_run(Run& run, const Batch& batch, bool diagnose);
 
   uint64_t seed_ = 0;
   int64_t steps_ = 0, done_ = 0;

@@ -30,13 +30,15 @@ let readyResolve;
 const ready = new Promise((r) => { readyResolve = r; });
 
 // ---------- errors and notices, always in the page ----------
+// One line per violation ("path: rule"), as text nodes: user strings never become HTML.
 function showError(e, context) {
   const message = typeof e === 'string' ? e : e.message;
-  const box = $('errors');
-  const cut = message.indexOf(': ');
-  const line = h('div', {}, context ? `${context}: ` : '',
-    cut > 0 ? h('span', { class: 'field', text: message.slice(0, cut) }) : null, cut > 0 ? message.slice(cut) : message);
-  box.replaceChildren(line);
+  const lines = String(message).split('\n').filter(Boolean);
+  $('errors').replaceChildren(...lines.map((text) => {
+    const cut = text.indexOf(': ');
+    return h('div', {}, context ? `${context}: ` : '',
+      cut > 0 ? h('span', { class: 'field', text: text.slice(0, cut) }) : null, cut > 0 ? text.slice(cut) : text);
+  }));
 }
 function showNotice(text) { $('errors').replaceChildren(h('div', { text })); }
 function clearErrors() { $('errors').replaceChildren(); }
