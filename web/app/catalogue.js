@@ -117,6 +117,20 @@ export const PRESETS = [
     },
   },
   {
+    id: 'curvature-race', label: 'Natural gradient and K-FAC vs SGD and Adam (steps or compute)',
+    spec: {
+      // Quadratic features make the blobs problem ill-conditioned for a first-order
+      // method; the Fisher-preconditioned steps (Amari 1998; Martens & Grosse 2015)
+      // undo that, at a curvature cost that the flops axis shows.
+      seed: 0, problem: { kind: 'dataset', name: 'blobs', size: 300, features: ['x', 'y', 'x2', 'y2', 'xy'] },
+      model: mlp([16], 'tanh'), loss: 'cross_entropy', batch_size: 0, steps: 60,
+      runs: [
+        { optimizer: 'sgd', lr: 1.0, label: 'sgd' }, { optimizer: 'adam', lr: 0.03, label: 'adam' },
+        { optimizer: 'natural_gradient' }, { optimizer: 'kfac' },
+      ],
+    },
+  },
+  {
     id: 'inline-race', label: 'Small inline spiral: plain SGD vs momentum vs Nesterov',
     spec: {
       seed: 1, problem: inlineSpiral(), model: mlp([16, 16], 'tanh'), loss: 'cross_entropy', batch_size: 0, steps: 1500,

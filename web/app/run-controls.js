@@ -149,7 +149,13 @@ export class RunCard {
     label.addEventListener('change', () => this.commit('label', label.value.trim()));
 
     const grid = h('div', { class: 'hyper' }, field('label', label, 'A name for this run in legends (must be unique)'));
-    if (info) for (const p of info.hyperparams) grid.append(...paramControl(p, this.run, (v) => this.commit(p.name, v)));
+    if (info) {
+      for (const p of info.hyperparams) {
+        const [label, control] = paramControl(p, this.run, (v) => this.commit(p.name, v));
+        label.dataset.param = p.name;  // tests and styles find a hyperparameter's row by name
+        grid.append(label, control);
+      }
+    }
     if (this.schedules && this.schedules.length) {
       const current = this.run.schedule === undefined ? '' : JSON.stringify(this.run.schedule);
       const known = this.schedules.some((s) => JSON.stringify(s.value) === current);
