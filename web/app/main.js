@@ -47,6 +47,7 @@ function clearErrors() { $('errors').replaceChildren(); }
 function uniqueLabels(runs) {
   const used = new Set();
   runs.forEach((run) => {
+    if (!run || typeof run !== 'object') return;
     let label = run.label || run.optimizer;
     if (used.has(label)) {
       let k = 2;
@@ -83,11 +84,14 @@ async function problemShape(spec) {
 async function prepare(input) {
   const spec = clone(input);
   const notes = [];
-  if (!Array.isArray(spec.runs)) return { spec, notes };
+  // Anything but an object with a list of runs goes to the core as it is, for its error.
+  if (!spec || typeof spec !== 'object' || !Array.isArray(spec.runs)) return { spec, notes };
   const names = new Set(app.registry.map((o) => o.name));
-  const missing = spec.runs.filter((r) => r && !names.has(r.optimizer));
+  // Runs of optimizers this build lacks (a link from a newer build) are left out with a
+  // note; a name of the wrong type is the core's to report.
+  const missing = spec.runs.filter((r) => r && typeof r.optimizer === 'string' && !names.has(r.optimizer));
   if (missing.length && missing.length < spec.runs.length) {
-    spec.runs = spec.runs.filter((r) => names.has(r.optimizer));
+    spec.runs = spec.runs.filter((r) => !missing.includes(r));
     notes.push(`Left out ${missing.map((r) => `"${r.optimizer}"`).join(', ')}: not in this build of the core.`);
   }
   const model = spec.model;
@@ -429,7 +433,7 @@ function wire() {
   $('spec-apply').addEventListener('click', () => {
     let spec;
     try { spec = JSON.parse($('spec-text').value); } catch (e) { showError(`spec: is not valid JSON (${e.message})`); return; }
-    app.ui.colors = app.ui.colors.slice(0, (spec.runs || []).length);
+    app.ui.colors = app.ui.colors.slice(0, spec && Array.isArray(spec.runs) ? spec.runs.length : 0);
     load(spec, { play: false });
   });
   $('export-csv').addEventListener('click', () => downloadCsv(store));
@@ -510,15 +514,13 @@ async function main() {
     return;
   }
   try { state = await decodeState(location.hash); } catch (e) { showError(e); }
-  if (state.ui) Object.assign(app.ui, state.ui);
+  applyUi(state.ui);
   wire();
   app.availableProblems = await availableProblems();
   app.schedules = await schedulesSupported();
   app.budget = await budgetSupported();
   fillPresets(state.preset || '');
-  let ok = false;
-  if (state.spec) ok = await load(state.spec, { play: flags.autoplay });
-  else if (state.preset) ok = await loadPreset(state.preset, flags.autoplay);
+  let ok = await loadState(state);
   if (!ok && !app.spec) {
     const first = PRESETS.find(presetUsable);
     const errorShown = $('errors').textContent;
@@ -526,7 +528,32 @@ async function main() {
     if (errorShown) $('errors').prepend(h('div', { text: errorShown }));
     $('preset').value = first.id;
   }
+  // A share link pasted over this one changes only the fragment (updateUrl's own
+  // replaceState fires no hashchange): load what it holds, or say why it cannot.
+  window.addEventListener('hashchange', async () => {
+    let next;
+    try { next = await decodeState(location.hash); } catch (e) { showError(e); return; }
+    applyUi(next.ui);
+    await loadState(next);
+  });
   readyResolve();
+}
+
+// The experiment a link holds ('spec' may be any JSON: the core says what is wrong).
+function loadState(state) {
+  if ('spec' in state) return load(state.spec, { play: flags.autoplay });
+  if (state.preset) return loadPreset(state.preset, flags.autoplay);
+  return Promise.resolve(false);
+}
+
+// Page settings from a link: only known keys with the type they have here.
+function applyUi(ui) {
+  if (!ui || typeof ui !== 'object') return;
+  for (const [key, value] of Object.entries(ui)) {
+    const have = app.ui[key];
+    if (!(key in app.ui) || typeof value !== typeof have || Array.isArray(value) !== Array.isArray(have)) continue;
+    app.ui[key] = key === 'colors' ? value.filter(Number.isInteger) : value;
+  }
 }
 
 // For the browser tests and for curious users in the console: the live state.
