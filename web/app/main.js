@@ -11,7 +11,7 @@ import { PRESETS, PROBLEMS, FAMILY_DEFAULTS, familyOf, scheduleChoices } from '.
 import { encodeState, decodeState, readFlags, encodeJson } from './url-state.js';
 import { colorHex, nextFreeColor } from './palette.js';
 import { initTheme } from './theme.js';
-import { downloadCsv, downloadJson, composePng, downloadCanvas, stitch } from './exporting.js';
+import { downloadCsv, downloadJson, resultFromStore, composePng, downloadCanvas, stitch } from './exporting.js';
 import { setupDrop, csvProblem } from './importing.js';
 import { h, option } from './dom.js';
 
@@ -20,7 +20,7 @@ const clone = (v) => JSON.parse(JSON.stringify(v));
 
 const app = {
   spec: null, ui: { colors: [], x: 'step', log: true, smoothing: 0, showTest: true },
-  registry: [], schedules: false, version: '', info: null, playing: false, loaded: false,
+  registry: [], schedules: false, version: '', info: null, playing: false, loaded: false, lost: null,
   availableProblems: new Set(), cards: [], notes: {}, loads: 0,
 };
 const store = new SeriesStore();
@@ -141,6 +141,7 @@ async function load(input, { play = false, notes = [], preset = '' } = {}) {
   ensureColors(spec.runs.length);
   app.notes = {};
   app.loaded = false;
+  app.lost = null;
   store.reset(spec.runs.length);
   store.steps = spec.steps;
   setPlaying(play);
@@ -292,7 +293,7 @@ function colorChanged(index, color) {
 function togglePlay() {
   if (!app.spec) return;
   if (app.playing) { trainer.pause(); setPlaying(false); return; }
-  if (store.finished) { reload(true); return; }
+  if (store.finished || app.lost) { reload(true); return; }
   trainer.play();
   setPlaying(true);
 }
@@ -318,6 +319,11 @@ function embedCode() {
 }
 
 async function exportJson() {
+  if (app.lost) {
+    const stopped = `the training worker stopped at step ${app.lost.step}: ${app.lost.message}`;
+    downloadJson(app.spec, resultFromStore(store), app.version, { stopped });
+    return;
+  }
   try {
     const result = await trainer.view('result');
     downloadJson(app.spec, result, app.version);
@@ -417,7 +423,10 @@ function applyFlags() {
 
 function wire() {
   $('play').addEventListener('click', togglePlay);
-  $('step').addEventListener('click', () => { if (!store.finished) { trainer.step(1); setPlaying(false); } });
+  $('step').addEventListener('click', async () => {
+    if (app.lost && !(await reload(false))) return;
+    if (!store.finished) { trainer.step(1); setPlaying(false); }
+  });
   $('reset').addEventListener('click', () => reload(false));
   $('reseed').addEventListener('click', reseed);
   $('add-run').addEventListener('click', addRun);
@@ -479,15 +488,23 @@ function startTrainer() {
     },
     error(m) {
       setPlaying(false);
-      showError(m.message);
+      if (m.restart) workerLost(m.message);
+      else showError(m.message);
     },
-    fatal(message) {
-      setPlaying(false);
-      showError(`The training worker stopped (${message}). It was restarted; press Play to try again.`);
-      startTrainer();
-      trainer.init().then(() => reload(false));
-    },
+    fatal: workerLost,
   });
+}
+
+// The worker's module ran out of memory or stopped: a fresh worker takes over, while the
+// spec and the curves so far stay on the page and can still be exported. Play or Step
+// starts the experiment again from step 0.
+function workerLost(message) {
+  setPlaying(false);
+  app.lost = { step: store.stepsDone, message };
+  trainer.stop();
+  startTrainer();
+  trainer.init().catch((e) => showError(e, 'The optimizer core could not start'));
+  showError(`${message}\nThe training worker was restarted. The curves so far are kept and can be exported; Play starts again from step 0.`);
 }
 
 async function main() {
