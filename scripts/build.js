@@ -2,7 +2,7 @@
 // Builds everything `npm start` serves and `npm test` runs. Incremental: CMake and
 // make rebuild only what changed, so a second run takes seconds.
 //   node scripts/build.js           data assets, the wasm module, the site
-//   node scripts/build.js --tests   also the native, sanitizer and wasm test binaries
+//   node scripts/build.js --tests   also the native, sanitizer and wasm test binaries and the fuzz targets
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -73,6 +73,11 @@ function main() {
     step('native tests (g++)', () => cmakeBuild('native', ['optzoo_tests'], { flags: ['-DCMAKE_BUILD_TYPE=Release'] }));
     step('sanitizer tests (g++ ASan+UBSan)', () =>
       cmakeBuild('sanitize', ['optzoo_tests'], { flags: ['-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DOPTZOO_SANITIZE=ON'] }));
+    // libFuzzer comes with clang only: tests/fuzz/run-fuzz.js runs these.
+    step('fuzz targets (clang-14 libFuzzer)', () =>
+      cmakeBuild('fuzz', ['fuzz_spec', 'fuzz_data'], {
+        flags: ['-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DOPTZOO_FUZZ=ON', '-DCMAKE_C_COMPILER=clang-14', '-DCMAKE_CXX_COMPILER=clang++-14'],
+      }));
   }
 }
 

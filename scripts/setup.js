@@ -10,7 +10,8 @@ const ROOT = path.join(__dirname, '..');
 
 // Debian packages: the toolchain, header-only libraries, the data and the browser.
 const APT_BUILD = ['emscripten', 'cmake', 'g++', 'libeigen3-dev', 'doctest-dev', 'nlohmann-json3-dev', 'dataset-fashion-mnist'];
-const APT_TEST = ['chromium'];
+// clang-14 with its runtime libraries builds the libFuzzer targets (tests/fuzz).
+const APT_TEST = ['chromium', 'clang-14', 'libclang-rt-14-dev'];
 
 function missingDebianPackages(names) {
   return names.filter((name) => {

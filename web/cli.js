@@ -16,7 +16,8 @@ commands:
   optimizers          list every optimizer with its hyperparameter schema, as JSON
   help                show this text
 
-SPEC.json may be "-" to read the spec from standard input.`;
+SPEC.json may be "-" to read the spec from standard input, or a share link of the
+page ("https://.../#spec=..."), to replay its experiment.`;
 
 class UsageError extends Error {}
 
@@ -47,6 +48,15 @@ function parseArgs(argv) {
 
 function readSpec(file) {
   if (!file) throw new UsageError('missing SPEC.json (see optzoo help)');
+  const { isLink, specFromLink } = require('./link.js');
+  if (isLink(file)) {
+    try {
+      return specFromLink(file);
+    } catch (e) {
+      const { OptzooError } = require('./optzoo.js');
+      throw new OptzooError(e.message);
+    }
+  }
   let text;
   try {
     text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
@@ -58,7 +68,7 @@ function readSpec(file) {
 
 // A CSV problem.path in the spec is relative to the spec file (or the working folder for stdin).
 function specDir(file) {
-  return file === '-' ? process.cwd() : require('path').dirname(require('path').resolve(file));
+  return file === '-' || require('./link.js').isLink(file) ? process.cwd() : require('path').dirname(require('path').resolve(file));
 }
 
 function progressBar(fraction, stepsDone) {

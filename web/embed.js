@@ -26,9 +26,10 @@
       let hash = '';
       const spec = this.getAttribute('spec');
       if (spec) {
-        // Either base64url (as "copy embed code" writes it) or plain JSON.
+        // Either base64url (as "copy embed code" writes it) or plain JSON. Other text is
+        // escaped, so it cannot add fragment keys; the page then says the link is unreadable.
         const text = spec.trim();
-        hash = `#spec=${text.startsWith('{') ? btoa(unescape(encodeURIComponent(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : text}`;
+        hash = `#spec=${text.startsWith('{') ? btoa(unescape(encodeURIComponent(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : encodeURIComponent(text)}`;
       } else if (this.getAttribute('preset')) {
         hash = `#preset=${encodeURIComponent(this.getAttribute('preset'))}`;
       }

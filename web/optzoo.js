@@ -17,7 +17,41 @@
       const cut = first.indexOf(': ');
       this.field = cut > 0 ? first.slice(0, cut) : '';
       this.rule = cut > 0 ? first.slice(cut + 2) : first;
+      // The module cannot be trusted after this error: the host starts a fresh one.
+      this.restart = message.startsWith(OUT_OF_MEMORY_PREFIX);
     }
+  }
+
+  // As kOutOfMemoryMessage in cpp/core/reply.hpp.
+  const OUT_OF_MEMORY_PREFIX = 'memory: out of memory';
+  const OUT_OF_MEMORY = `${OUT_OF_MEMORY_PREFIX} (the model, batch or dataset is too large for this tab; see the limits in docs/CONTRACTS.md)`;
+
+  // Every core entry answers with a reply, so a C++ exception can only escape in
+  // Embind's own copy of an argument into a full heap; it arrives as a bare number. A
+  // trap (WebAssembly.RuntimeError: an abort, an out-of-bounds access) kills the module.
+  function coreFault(e) {
+    if (typeof e === 'number') return new OptzooError(OUT_OF_MEMORY);
+    if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError)
+      return Object.assign(new OptzooError(`core: stopped (${e.message})`), { restart: true });
+    return e;
+  }
+
+  function guarded(fn) {
+    try {
+      return fn();
+    } catch (e) {
+      throw coreFault(e);
+    }
+  }
+
+  // An Embind object whose methods go through guarded().
+  function guard(target) {
+    return new Proxy(target, {
+      get(t, key) {
+        const v = t[key];
+        return typeof v === 'function' ? (...args) => guarded(() => v.apply(t, args)) : v;
+      },
+    });
   }
 
   // Every fallible core call answers with JSON text: its value, or
@@ -51,7 +85,8 @@
     try { return JSON.parse(spec); } catch (e) { return null; }
   }
 
-  function wrap(core, options = {}) {
+  function wrap(rawCore, options = {}) {
+    const core = guard(rawCore);
     const loaded = new Set();
     const loadDataset = options.loadDataset;
     const readText = options.readText;
@@ -83,7 +118,7 @@
 
     // One experiment: many runs in lockstep. Call delete() when done.
     class Experiment {
-      constructor(handle) { this.handle = handle; this.recorded = []; }
+      constructor(handle) { this.handle = guard(handle); this.recorded = []; }
       get steps() { return this.handle.steps(); }
       get stepsDone() { return this.handle.stepsDone(); }
       // Fraction of the work done, 0..1 (steps, or the compute budget of the slowest run).
@@ -157,9 +192,10 @@
       async createExperiment(spec, { baseDir } = {}) {
         spec = resolveFiles(spec, baseDir);
         await ensureDatasets(spec);
-        const handle = new core.Experiment(specText(spec));
+        const text = specText(spec);
+        const handle = guarded(() => new rawCore.Experiment(text));
         try {
-          reply(handle.error());
+          reply(guarded(() => handle.error()));
         } catch (e) {
           handle.delete();
           throw e;
@@ -185,7 +221,7 @@
         reply(core.registerDataset(name, bytes));
         loaded.add(name);
       },
-      core,
+      core: rawCore,
     };
     return api;
   }

@@ -20,9 +20,17 @@ let trajectoryCount = 0;
 
 function post(message, transfer = []) { self.postMessage(message, transfer); }
 
+// `restart`: the module ran out of memory or stopped, so the page starts a fresh worker.
 function errorMessage(e) {
   const message = e && e.message ? e.message : String(e);
-  return { message, field: (e && e.field) || '', rule: (e && e.rule) || message, violations: (e && e.violations) || [message] };
+  return { message, field: (e && e.field) || '', rule: (e && e.rule) || message, violations: (e && e.violations) || [message],
+    restart: !!(e && e.restart) };
+}
+
+// A failure while training: the experiment stops, the page is told (and the curves it has stay there).
+function trainingFailed(e) {
+  playing = false;
+  post({ op: 'error', gen, ...errorMessage(e) });
 }
 
 // Fetches relative to the worker script, which lives beside index.html: the site
@@ -106,12 +114,12 @@ function tick() {
       const per = (performance.now() - t0) / n;
       msPerStep = 0.7 * msPerStep + 0.3 * per;
     }
+    if (exp.finished) playing = false;
+    postPoints();
   } catch (e) {
-    playing = false;
-    post({ op: 'error', gen, ...errorMessage(e) });
+    trainingFailed(e);
+    return;
   }
-  if (exp.finished) playing = false;
-  postPoints();
   if (playing) schedule();
 }
 
@@ -191,13 +199,15 @@ self.onmessage = async (event) => {
       return undefined;
     case 'pause':
       playing = false;
-      if (exp && m.gen === gen) postPoints();
+      try { if (exp && m.gen === gen) postPoints(); } catch (e) { trainingFailed(e); }
       return undefined;
     case 'step':
       if (!exp || m.gen !== gen) return undefined;
       playing = false;
-      try { advance(m.n || 1); } catch (e) { post({ op: 'error', gen, ...errorMessage(e) }); }
-      postPoints();
+      try {
+        advance(m.n || 1);
+        postPoints();
+      } catch (e) { trainingFailed(e); }
       return undefined;
     default: {
       const handler = HANDLERS[m.op];

@@ -1,6 +1,22 @@
 #include "core/reply.hpp"
 
+#include <cstdlib>
+
 namespace optzoo {
+
+namespace {
+constexpr std::size_t kReserveBytes = 256 << 10;  // far more than any error reply
+void* reserve = nullptr;
+}  // namespace
+
+void hold_memory_reserve() {
+  if (!reserve) reserve = std::malloc(kReserveBytes);  // null on a full heap: tried again next call
+}
+
+void release_memory_reserve() {
+  std::free(reserve);
+  reserve = nullptr;
+}
 
 OrderedJson error_reply(const std::string& message, const std::vector<std::string>& violations) {
   OrderedJson j;

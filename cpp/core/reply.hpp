@@ -22,11 +22,17 @@ OrderedJson error_reply(const std::string& message, const std::vector<std::strin
 // JSON text that never throws: bytes that are not UTF-8 (a CSV header, say) become U+FFFD.
 std::string dump_safe(const OrderedJson& j);
 
+// A block held back while the core works, and given up when an allocation fails, so
+// that the out-of-memory reply itself can still be built on a full heap.
+void hold_memory_reserve();
+void release_memory_reserve();
+
 // Runs f (which returns something an OrderedJson can hold, or void) and returns its
 // value or the error, as JSON text. Catches everything: Error, std::bad_alloc,
 // any std::exception, and anything else.
 template <class F>
 std::string reply(F&& f) {
+  hold_memory_reserve();
   try {
     if constexpr (std::is_void_v<decltype(f())>) {
       f();
@@ -37,6 +43,7 @@ std::string reply(F&& f) {
   } catch (const SpecErrors& e) {
     return dump_safe(error_reply(e.what(), e.violations()));
   } catch (const std::bad_alloc&) {
+    release_memory_reserve();
     return dump_safe(error_reply(kOutOfMemoryMessage));
   } catch (const std::exception& e) {
     return dump_safe(error_reply(e.what()));

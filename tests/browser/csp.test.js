@@ -88,15 +88,64 @@ test('under the strict CSP a race trains and exports as JSON and CSV with no vio
   await page.close();
 });
 
-test('the embed demo and its framed playground train with no violation', async () => {
-  const page = await openWithRecorder('embed-demo.html', false);
-  assert.equal(page.policy, CSP);
-  const handle = await page.waitForSelector('optzoo-playground iframe');
+async function framedPlayground(page, selector) {
+  const handle = await page.waitForSelector(`${selector} iframe`);
   const frame = await handle.contentFrame();
   await frame.waitForFunction(() => window.optzoo && window.optzoo.app.registry.length > 0, null, { timeout: 30000 });
   await frame.evaluate(() => window.optzoo.ready);
+  return { handle, frame };
+}
+
+test('the embed demo and its framed playground train with no violation', async () => {
+  const page = await openWithRecorder('embed-demo.html', false);
+  assert.equal(page.policy, CSP);
+  const { frame } = await framedPlayground(page, 'optzoo-playground');
   await frame.evaluate(() => document.getElementById('play').click());
   await frame.waitForFunction(() => window.optzoo.store.stepsDone > 0, null, { timeout: 30000 });
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(await violations(frame), []);
+  assert.deepEqual(page.cspConsole, []);
+  await page.close();
+});
+
+// A course page optzoo does not control may set any attribute text. The framed
+// playground (its spec panel, with the exports, left visible) trains and exports.
+test('hostile embed attributes become text and numbers, never HTML or CSS; the embed exports with no violation', async () => {
+  const page = await openWithRecorder('embed-demo.html', false);
+  const label = '"><img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+  const spec = { ...RACE, steps: 20, runs: [{ ...RACE.runs[0], label }, RACE.runs[1]] };
+  await page.evaluate((s) => {
+    const el = document.createElement('optzoo-playground');
+    el.id = 'hostile';
+    el.setAttribute('spec', JSON.stringify(s));
+    el.setAttribute('height', '300px; background: url(https://evil.example/x.png)');
+    el.setAttribute('title', '<b onmouseover="window.pwned=3">title</b>');
+    el.setAttribute('hide', 'controls,<img src=x onerror="window.pwned=4">');
+    el.setAttribute('theme', '"><script>window.pwned=5</script>');
+    document.body.append(el);
+    el.scrollIntoView();
+  }, spec);
+  const { handle, frame } = await framedPlayground(page, '#hostile');
+  await frame.waitForFunction(() => window.optzoo.app.loaded);
+  // The label arrives as text: in the spec, and in the page only as text nodes.
+  assert.equal(await frame.evaluate(() => window.optzoo.app.spec.runs[0].label), label);
+  assert.ok(await frame.evaluate((l) => document.body.textContent.includes(l) || [...document.querySelectorAll('input')].some((i) => i.value === l), label));
+  assert.equal(await frame.$$eval('img[src="x"]', (els) => els.length), 0);
+  assert.equal(await page.$$eval('#hostile img, #hostile b, #hostile script', (els) => els.length), 0);
+  await frame.evaluate(() => document.getElementById('play').click());
+  await frame.waitForFunction(() => window.optzoo.store.finished, null, { timeout: 30000 });
+  assert.equal(await frame.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  const shown = await frame.evaluate(() => window.optzoo.store.runs.map((r) => Array.from(r.col('loss'))));
+  const json = JSON.parse((await download(page, () => frame.click('#export-json'))).bytes.toString('utf8'));
+  assert.equal(json.spec.runs[0].label, label);
+  json.result.runs.forEach((run, i) => assert.deepEqual(run.loss, shown[i]));
+  const csv = (await download(page, () => frame.click('#export-csv'))).bytes.toString('utf8');
+  assert.equal(csv.trim().split('\n').length, 1 + shown.reduce((n, l) => n + l.length, 0));
+  // The height became the default number, not CSS text; nothing left the origin.
+  assert.equal(await handle.evaluate((f) => f.style.height), '640px');
+  assert.equal(await handle.evaluate((f) => f.style.background), '');
+  assert.ok(!b.requests.some((u) => u.includes('evil.example')));
   assert.deepEqual(await violations(page), []);
   assert.deepEqual(await violations(frame), []);
   assert.deepEqual(page.cspConsole, []);

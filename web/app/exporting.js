@@ -23,12 +23,32 @@ export function curvesCsv(store) {
   return `${lines.join('\n')}\n`;
 }
 
+// The result as far as the page has it, for when the worker that held the experiment
+// is gone: every recorded column nested back into the core's shape ("metrics.test_loss"
+// -> metrics.test_loss), with null where a value is not finite, as the core writes it.
+export function resultFromStore(store) {
+  return {
+    runs: store.runs.map((run) => {
+      const out = { label: run.label, optimizer: run.optimizer, status: run.status };
+      if (run.divergedAt !== null && run.divergedAt !== undefined) out.diverged_at = run.divergedAt;
+      for (const key of run.keys()) {
+        const parts = key.split('.');
+        let node = out;
+        for (const part of parts.slice(0, -1)) node = node[part] = node[part] || {};
+        node[parts[parts.length - 1]] = Array.from(run.col(key), (v) => (Number.isFinite(v) ? v : null));
+      }
+      return out;
+    }),
+  };
+}
+
 export function downloadCsv(store, name = 'optzoo-curves.csv') {
   download(name, new Blob([curvesCsv(store)], { type: 'text/csv' }));
 }
 
-export function downloadJson(spec, result, version, name = 'optzoo-experiment.json') {
-  const doc = { optzoo: version, spec, result };
+// `extra`: more top-level fields (`stopped` for a result cut short).
+export function downloadJson(spec, result, version, extra = {}, name = 'optzoo-experiment.json') {
+  const doc = { optzoo: version, spec, result, ...extra };
   download(name, new Blob([`${JSON.stringify(doc, null, 1)}\n`], { type: 'application/json' }));
 }
 

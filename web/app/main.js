@@ -11,7 +11,7 @@ import { PRESETS, PROBLEMS, FAMILY_DEFAULTS, familyOf, scheduleChoices } from '.
 import { encodeState, decodeState, readFlags, encodeJson } from './url-state.js';
 import { colorHex, nextFreeColor } from './palette.js';
 import { initTheme } from './theme.js';
-import { downloadCsv, downloadJson, composePng, downloadCanvas, stitch } from './exporting.js';
+import { downloadCsv, downloadJson, resultFromStore, composePng, downloadCanvas, stitch } from './exporting.js';
 import { setupDrop, csvProblem } from './importing.js';
 import { h, option } from './dom.js';
 
@@ -20,7 +20,7 @@ const clone = (v) => JSON.parse(JSON.stringify(v));
 
 const app = {
   spec: null, ui: { colors: [], x: 'step', log: true, smoothing: 0, showTest: true },
-  registry: [], schedules: false, version: '', info: null, playing: false, loaded: false,
+  registry: [], schedules: false, version: '', info: null, playing: false, loaded: false, lost: null,
   availableProblems: new Set(), cards: [], notes: {}, loads: 0,
 };
 const store = new SeriesStore();
@@ -47,6 +47,7 @@ function clearErrors() { $('errors').replaceChildren(); }
 function uniqueLabels(runs) {
   const used = new Set();
   runs.forEach((run) => {
+    if (!run || typeof run !== 'object') return;
     let label = run.label || run.optimizer;
     if (used.has(label)) {
       let k = 2;
@@ -83,11 +84,14 @@ async function problemShape(spec) {
 async function prepare(input) {
   const spec = clone(input);
   const notes = [];
-  if (!Array.isArray(spec.runs)) return { spec, notes };
+  // Anything but an object with a list of runs goes to the core as it is, for its error.
+  if (!spec || typeof spec !== 'object' || !Array.isArray(spec.runs)) return { spec, notes };
   const names = new Set(app.registry.map((o) => o.name));
-  const missing = spec.runs.filter((r) => r && !names.has(r.optimizer));
+  // Runs of optimizers this build lacks (a link from a newer build) are left out with a
+  // note; a name of the wrong type is the core's to report.
+  const missing = spec.runs.filter((r) => r && typeof r.optimizer === 'string' && !names.has(r.optimizer));
   if (missing.length && missing.length < spec.runs.length) {
-    spec.runs = spec.runs.filter((r) => names.has(r.optimizer));
+    spec.runs = spec.runs.filter((r) => !missing.includes(r));
     notes.push(`Left out ${missing.map((r) => `"${r.optimizer}"`).join(', ')}: not in this build of the core.`);
   }
   const model = spec.model;
@@ -137,6 +141,7 @@ async function load(input, { play = false, notes = [], preset = '' } = {}) {
   ensureColors(spec.runs.length);
   app.notes = {};
   app.loaded = false;
+  app.lost = null;
   store.reset(spec.runs.length);
   store.steps = spec.steps;
   setPlaying(play);
@@ -288,7 +293,7 @@ function colorChanged(index, color) {
 function togglePlay() {
   if (!app.spec) return;
   if (app.playing) { trainer.pause(); setPlaying(false); return; }
-  if (store.finished) { reload(true); return; }
+  if (store.finished || app.lost) { reload(true); return; }
   trainer.play();
   setPlaying(true);
 }
@@ -314,6 +319,11 @@ function embedCode() {
 }
 
 async function exportJson() {
+  if (app.lost) {
+    const stopped = `the training worker stopped at step ${app.lost.step}: ${app.lost.message}`;
+    downloadJson(app.spec, resultFromStore(store), app.version, { stopped });
+    return;
+  }
   try {
     const result = await trainer.view('result');
     downloadJson(app.spec, result, app.version);
@@ -413,7 +423,10 @@ function applyFlags() {
 
 function wire() {
   $('play').addEventListener('click', togglePlay);
-  $('step').addEventListener('click', () => { if (!store.finished) { trainer.step(1); setPlaying(false); } });
+  $('step').addEventListener('click', async () => {
+    if (app.lost && !(await reload(false))) return;
+    if (!store.finished) { trainer.step(1); setPlaying(false); }
+  });
   $('reset').addEventListener('click', () => reload(false));
   $('reseed').addEventListener('click', reseed);
   $('add-run').addEventListener('click', addRun);
@@ -429,7 +442,7 @@ function wire() {
   $('spec-apply').addEventListener('click', () => {
     let spec;
     try { spec = JSON.parse($('spec-text').value); } catch (e) { showError(`spec: is not valid JSON (${e.message})`); return; }
-    app.ui.colors = app.ui.colors.slice(0, (spec.runs || []).length);
+    app.ui.colors = app.ui.colors.slice(0, spec && Array.isArray(spec.runs) ? spec.runs.length : 0);
     load(spec, { play: false });
   });
   $('export-csv').addEventListener('click', () => downloadCsv(store));
@@ -475,15 +488,23 @@ function startTrainer() {
     },
     error(m) {
       setPlaying(false);
-      showError(m.message);
+      if (m.restart) workerLost(m.message);
+      else showError(m.message);
     },
-    fatal(message) {
-      setPlaying(false);
-      showError(`The training worker stopped (${message}). It was restarted; press Play to try again.`);
-      startTrainer();
-      trainer.init().then(() => reload(false));
-    },
+    fatal: workerLost,
   });
+}
+
+// The worker's module ran out of memory or stopped: a fresh worker takes over, while the
+// spec and the curves so far stay on the page and can still be exported. Play or Step
+// starts the experiment again from step 0.
+function workerLost(message) {
+  setPlaying(false);
+  app.lost = { step: store.stepsDone, message };
+  trainer.stop();
+  startTrainer();
+  trainer.init().catch((e) => showError(e, 'The optimizer core could not start'));
+  showError(`${message}\nThe training worker was restarted. The curves so far are kept and can be exported; Play starts again from step 0.`);
 }
 
 async function main() {
@@ -510,15 +531,13 @@ async function main() {
     return;
   }
   try { state = await decodeState(location.hash); } catch (e) { showError(e); }
-  if (state.ui) Object.assign(app.ui, state.ui);
+  applyUi(state.ui);
   wire();
   app.availableProblems = await availableProblems();
   app.schedules = await schedulesSupported();
   app.budget = await budgetSupported();
   fillPresets(state.preset || '');
-  let ok = false;
-  if (state.spec) ok = await load(state.spec, { play: flags.autoplay });
-  else if (state.preset) ok = await loadPreset(state.preset, flags.autoplay);
+  let ok = await loadState(state);
   if (!ok && !app.spec) {
     const first = PRESETS.find(presetUsable);
     const errorShown = $('errors').textContent;
@@ -526,7 +545,32 @@ async function main() {
     if (errorShown) $('errors').prepend(h('div', { text: errorShown }));
     $('preset').value = first.id;
   }
+  // A share link pasted over this one changes only the fragment (updateUrl's own
+  // replaceState fires no hashchange): load what it holds, or say why it cannot.
+  window.addEventListener('hashchange', async () => {
+    let next;
+    try { next = await decodeState(location.hash); } catch (e) { showError(e); return; }
+    applyUi(next.ui);
+    await loadState(next);
+  });
   readyResolve();
+}
+
+// The experiment a link holds ('spec' may be any JSON: the core says what is wrong).
+function loadState(state) {
+  if ('spec' in state) return load(state.spec, { play: flags.autoplay });
+  if (state.preset) return loadPreset(state.preset, flags.autoplay);
+  return Promise.resolve(false);
+}
+
+// Page settings from a link: only known keys with the type they have here.
+function applyUi(ui) {
+  if (!ui || typeof ui !== 'object') return;
+  for (const [key, value] of Object.entries(ui)) {
+    const have = app.ui[key];
+    if (!(key in app.ui) || typeof value !== typeof have || Array.isArray(value) !== Array.isArray(have)) continue;
+    app.ui[key] = key === 'colors' ? value.filter(Number.isInteger) : value;
+  }
 }
 
 // For the browser tests and for curious users in the console: the live state.

@@ -16,11 +16,18 @@ export class Trainer {
     // An abort inside wasm (out of memory) kills the module: start a fresh worker.
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.worker.terminate();
-      for (const { reject } of this.pending.values()) reject(new Error('the training worker stopped'));
-      this.pending.clear();
+      this.stop();
       this.handlers.fatal(e.message || 'the training worker stopped');
     };
+  }
+
+  // Ends the worker; its unanswered requests fail.
+  stop() {
+    this.worker.onmessage = null;
+    this.worker.onerror = null;
+    this.worker.terminate();
+    for (const { reject } of this.pending.values()) reject(new Error('the training worker stopped'));
+    this.pending.clear();
   }
 
   receive(m) {
