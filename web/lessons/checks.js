@@ -21,10 +21,16 @@ function findRun(result, name) {
 const matchRuns = (result, pattern) => result.runs.filter((r) => new RegExp(pattern).test(r.label));
 
 // The loss a run ended at: the mean of the last `tail` fraction of its recorded
-// points (0: the last point), Infinity for a run that diverged.
-function finalLoss(run, tail = 0) {
+// points (0: the last point), Infinity for a run that diverged. `of` picks another
+// series than the training loss: a metric (test_loss, distance_to_min, ...).
+function series(run, of = 'loss') {
+  const s = of === 'loss' ? run.loss : (run.metrics || {})[of];
+  if (!s) throw new Error(`check: run ${run.label} has no series "${of}"`);
+  return s;
+}
+function finalLoss(run, tail = 0, of = 'loss') {
   if (run.status === 'diverged') return Infinity;
-  const loss = run.loss;
+  const loss = series(run, of);
   const k = Math.max(1, Math.round(loss.length * tail));
   const part = loss.slice(loss.length - k);
   return part.reduce((a, b) => a + b, 0) / part.length;
@@ -34,11 +40,10 @@ function finalLoss(run, tail = 0) {
 // [from, to]: the per-step linear convergence factor.
 // `of` names the series: "loss" (default) or a metric such as distance_to_min.
 function linearRate(run, from = 0, to = Infinity, of = 'loss') {
-  const series = of === 'loss' ? run.loss : (run.metrics || {})[of];
-  if (!series) throw new Error(`check: run ${run.label} has no series "${of}"`);
+  const values = series(run, of);
   const xs = [], ys = [];
   run.step.forEach((s, i) => {
-    const l = series[i];
+    const l = values[i];
     if (s >= from && s <= to && l > 0 && Number.isFinite(l)) { xs.push(s); ys.push(Math.log(l)); }
   });
   if (xs.length < 2) return NaN;
@@ -58,6 +63,8 @@ function within(c, v) {
   if (c.max !== undefined && !(v <= c.max)) return false;
   return true;
 }
+// What a check reads: "final loss", or "final distance_to_min" (tail-averaged when tail is set).
+const what = (c) => `${c.tail ? `last ${Math.round(c.tail * 100)}% mean` : 'final'} ${c.of && c.of !== 'loss' ? c.of : 'loss'}`;
 function boundsText(c) {
   const parts = [];
   if (c.below !== undefined) parts.push(`< ${c.below}`);
@@ -71,13 +78,13 @@ function boundsText(c) {
 const KINDS = {
   final_loss_below: {
     keys: ['run'], bounds: true,
-    figure: (c, results) => median(results.map((r) => finalLoss(findRun(r, c.run), c.tail))),
-    text: (c) => `median final loss of ${c.run} ${boundsText(c)}`,
+    figure: (c, results) => median(results.map((r) => finalLoss(findRun(r, c.run), c.tail, c.of))),
+    text: (c) => `median ${what(c)} of ${c.run} ${boundsText(c)}`,
   },
   final_loss_ratio: {
     keys: ['run', 'vs'], bounds: true,
-    figure: (c, results) => median(results.map((r) => finalLoss(findRun(r, c.run), c.tail) / finalLoss(findRun(r, c.vs), c.tail))),
-    text: (c) => `median final loss ${c.run} / ${c.vs} ${boundsText(c)}`,
+    figure: (c, results) => median(results.map((r) => finalLoss(findRun(r, c.run), c.tail, c.of) / finalLoss(findRun(r, c.vs), c.tail, c.of))),
+    text: (c) => `median ${what(c)} ${c.run} / ${c.vs} ${boundsText(c)}`,
   },
   linear_rate: {
     keys: ['run'], bounds: true,
@@ -94,19 +101,19 @@ const KINDS = {
   // How many of the runs matching `runs` (a label pattern) end below `loss`: median over seeds.
   count_reaching: {
     keys: ['runs', 'loss'], bounds: true,
-    figure: (c, results) => median(results.map((r) => matchRuns(r, c.runs).filter((run) => finalLoss(run, c.tail) < c.loss).length)),
-    text: (c) => `median number of runs /${c.runs}/ ending below ${c.loss} ${boundsText(c)}`,
+    figure: (c, results) => median(results.map((r) => matchRuns(r, c.runs).filter((run) => finalLoss(run, c.tail, c.of) < c.loss).length)),
+    text: (c) => `median number of runs /${c.runs}/ ending with ${what(c)} below ${c.loss} ${boundsText(c)}`,
   },
   // Runs in the listed order end at increasing losses; figure: last / first.
   increasing: {
     keys: ['runs'],
     figure: (c, results) => {
-      const per = c.runs.map((name) => median(results.map((r) => finalLoss(findRun(r, name), c.tail))));
+      const per = c.runs.map((name) => median(results.map((r) => finalLoss(findRun(r, name), c.tail, c.of))));
       const rising = per.every((v, i) => i === 0 || v > per[i - 1]);
       return rising ? per[per.length - 1] / per[0] : NaN;
     },
     judge: (c, v) => Number.isFinite(v) && within(c, v),
-    text: (c) => `median final losses rise along ${c.runs.join(' < ')} (figure: last/first${boundsText(c) ? ' ' + boundsText(c) : ''})`,
+    text: (c) => `median ${what(c)} rises along ${c.runs.join(' < ')} (figure: last/first${boundsText(c) ? ' ' + boundsText(c) : ''})`,
   },
 };
 const BOUNDS = ['below', 'above', 'near', 'tol', 'min', 'max'];
