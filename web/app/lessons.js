@@ -204,6 +204,35 @@ export const LESSONS = [
     }
   },
   {
+    "id": "batch-size-scaling",
+    "title": "Batch-size scaling: eta = B eta' keeps the noise ball, until B is large",
+    "lecture": "003_f79b40b9e59ba44f.txt",
+    "text": [
+      "Averaging B per-example gradients divides the gradient noise variance by B. If the learning rate is raised in proportion, eta = B eta', the noise injected per example seen stays the same, and so does the size of the ball SGD settles in: the curves line up when plotted against examples rather than steps.",
+      "The rule is a small-step approximation. Once B eta' is no longer small compared with the stability limit (2 for this quadratic of curvature 1), the larger batch overshoots: at B = 256 with eta' = 0.01 the step is 2.56, each step multiplies the error by -1.56 and the run moves away from the minimum instead of settling.",
+      "Each variant is one batch size with eta = B x 0.01 and the same 4000 examples. The first figure is the mean distance to the minimiser over the last half of the run, B = 16 over B = 4, median over five seeds; it comes out near 1.0. The second is the same ratio for B = 256, which ends thousands of times further away."
+    ],
+    "x": "examples",
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "function",
+        "name": "noisy_quadratic",
+        "size": 1000
+      },
+      "batch_size": 4,
+      "steps": 1000,
+      "record_every": 5,
+      "runs": [
+        {
+          "label": "sgd",
+          "optimizer": "sgd",
+          "lr": 0.04
+        }
+      ]
+    }
+  },
+  {
     "id": "converged-loss-vs-eta",
     "title": "The converged loss grows with the learning rate",
     "lecture": "003_f79b40b9e59ba44f.txt",
