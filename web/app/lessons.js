@@ -80,6 +80,51 @@ export const LESSONS = [
     }
   },
   {
+    "id": "adam-bias-correction",
+    "title": "Adam's bias correction against the min(t, N) running average",
+    "lecture": "003_f79b40b9e59ba44f.txt",
+    "text": [
+      "Adam's moment estimates start at zero, so early on they are too small; Adam divides them by 1 - beta^t to undo that. The lecture writes the same idea as a running average over the last min(t, N) steps: at step t < N it is the plain mean of all gradients so far, later an exponential average with horizon N. Both forms remove the start-up bias; they differ in how they weight the first few gradients.",
+      "adam_min_t uses N = 10 for the gradient (beta1 = 0.9) and N = 1000 for its square (beta2 = 0.999), with the same learning rate as adam. The check asks the two to end at nearly the same loss, and both well below where they started, median over three seeds."
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "dataset",
+        "name": "spiral",
+        "size": 200
+      },
+      "model": {
+        "kind": "mlp",
+        "sizes": [
+          2,
+          16,
+          16,
+          3
+        ],
+        "activation": "tanh"
+      },
+      "loss": "cross_entropy",
+      "batch_size": 32,
+      "steps": 600,
+      "record_every": 20,
+      "runs": [
+        {
+          "label": "adam",
+          "optimizer": "adam",
+          "lr": 0.01
+        },
+        {
+          "label": "adam min(t,N)",
+          "optimizer": "adam_min_t",
+          "lr": 0.01,
+          "n_g": 10,
+          "n_s": 1000
+        }
+      ]
+    }
+  },
+  {
     "id": "adam-lr-range",
     "title": "Adam's usable learning-rate range is wider than SGD's",
     "lecture": "000_22b2c3ddf34ac8c9.txt",
@@ -199,6 +244,51 @@ export const LESSONS = [
           "label": "adam lr=10",
           "optimizer": "adam",
           "lr": 10
+        }
+      ]
+    }
+  },
+  {
+    "id": "adamw-vs-l2",
+    "title": "Adam with L2 against AdamW: decoupled weight decay",
+    "lecture": "004_cdd97525a9b98f01.txt",
+    "text": [
+      "Adding L2 to the loss puts lambda w into the gradient, and Adam then divides that by its running RMS: weights with large gradients are barely decayed, weights with small gradients are decayed hard. AdamW applies the decay outside the adaptive step, w <- w - lr lambda w, so every weight shrinks by the same fraction.",
+      "On the spiral with a strong decay (0.1) the difference is plain: the L2 penalty routed through Adam's normalisation dominates the small-gradient weights and holds the training loss up, while AdamW keeps training. The check compares the final training losses, median over three seeds."
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "dataset",
+        "name": "spiral",
+        "size": 200
+      },
+      "model": {
+        "kind": "mlp",
+        "sizes": [
+          2,
+          16,
+          16,
+          3
+        ],
+        "activation": "tanh"
+      },
+      "loss": "cross_entropy",
+      "batch_size": 32,
+      "steps": 600,
+      "record_every": 20,
+      "runs": [
+        {
+          "label": "adam + L2",
+          "optimizer": "adam",
+          "lr": 0.01,
+          "weight_decay": 0.1
+        },
+        {
+          "label": "adamw",
+          "optimizer": "adamw",
+          "lr": 0.01,
+          "weight_decay": 0.1
         }
       ]
     }
@@ -580,6 +670,37 @@ export const LESSONS = [
     }
   },
   {
+    "id": "mcallester-adaptive",
+    "title": "McAllester's adaptive batch size and learning rate against tuned SGD",
+    "lecture": "003_f79b40b9e59ba44f.txt",
+    "text": [
+      "The lecture's algorithm keeps, per parameter, running estimates of the gradient's mean and variance, and from them sets a learning rate and an effective batch size: where the signal is weak against the noise it averages over more examples and steps more cautiously.",
+      "Here it runs with its defaults, untuned, on the noisy quadratic with one example per step, against SGD at a hand-picked constant rate. The check asks the adaptive method to end no further than three times SGD's mean distance to the minimiser over the last quarter of the run, median over three seeds."
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "function",
+        "name": "noisy_quadratic",
+        "size": 1000
+      },
+      "batch_size": 1,
+      "steps": 2000,
+      "record_every": 20,
+      "runs": [
+        {
+          "label": "sgd",
+          "optimizer": "sgd",
+          "lr": 0.05
+        },
+        {
+          "label": "mcallester",
+          "optimizer": "mcallester_adaptive"
+        }
+      ]
+    }
+  },
+  {
     "id": "nero-one-lr",
     "title": "Nero trains several problems with one untuned learning rate",
     "lecture": "000_22b2c3ddf34ac8c9.txt",
@@ -657,6 +778,56 @@ export const LESSONS = [
             "kind": "inv_t",
             "t0": 10
           }
+        }
+      ]
+    }
+  },
+  {
+    "id": "relative-updates",
+    "title": "Relative updates per layer, per neuron and per synapse: LARS, Fromage, Madam",
+    "lecture": "000_22b2c3ddf34ac8c9.txt",
+    "text": [
+      "A gradient step changes a weight matrix by an amount that has nothing to do with the matrix's own size, so one learning rate can be far too big for one layer and far too small for another. Relative optimizers fix the ratio ||dW||/||W|| instead of ||dW||.",
+      "LARS and Fromage set that ratio per layer, Madam per weight (a multiplicative update, so a weight changes by a fraction of itself), and Nero per neuron. Each gets one learning rate here, the same order of magnitude for every layer of a small tanh network on the spiral, with no tuning per layer.",
+      "The checks ask each to bring the full-batch training loss below 0.7 in 600 steps (median over three seeds); the starting loss is about 1.1. Fromage gets furthest (near 0.0002), LARS ends near 0.45 and Madam near 0.55: a per-weight bound on the relative change is the most cautious of the three at this learning rate."
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "dataset",
+        "name": "spiral",
+        "size": 200
+      },
+      "model": {
+        "kind": "mlp",
+        "sizes": [
+          2,
+          16,
+          16,
+          3
+        ],
+        "activation": "tanh"
+      },
+      "loss": "cross_entropy",
+      "batch_size": 0,
+      "steps": 600,
+      "record_every": 20,
+      "runs": [
+        {
+          "label": "lars",
+          "optimizer": "lars",
+          "lr": 1,
+          "trust_coefficient": 0.01
+        },
+        {
+          "label": "fromage",
+          "optimizer": "fromage",
+          "lr": 0.01
+        },
+        {
+          "label": "madam",
+          "optimizer": "madam",
+          "lr": 0.01
         }
       ]
     }
