@@ -879,5 +879,115 @@ export const LESSONS = [
         }
       ]
     }
+  },
+  {
+    "id": "rprop-sign-toy",
+    "title": "Rprop on ten small gradients and one large one",
+    "lecture": "000_22b2c3ddf34ac8c9.txt",
+    "text": [
+      "Eleven examples, one prediction to make: ten targets are 0 and one is 1.1, and the model is a single linear unit fed the constant input 1. The mean squared error is smallest at the mean target 0.1, where the loss is 0.1. At that point each of the ten small examples pulls with gradient +0.2 and the large one with -2.0: the lecture's ten small pushes and one big one, scaled by two because the loss has no factor 1/2. They cancel, so a good optimizer should stay put.",
+      "Rprop with the full batch sees only their sum, zero, and settles at 0.1. Fed one example at a time it sees eleven signs, ten of one kind and one of the other, and takes equal-sized steps for each: it walks to the point where the signs balance, the median target 0, where the loss is 1.21/11 = 0.11. RMSprop at batch size one divides every gradient by the same running root-mean-square, so the one large gradient still outweighs the ten small ones and it stays near the mean.",
+      "The checks are those two predicted losses, read as the mean over the second half of 2000 steps, median over five seeds. This is one of the few lessons where the measurement lands on the number from the blackboard: the toy has no curvature to speak of and no noise apart from the order of the examples."
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "inline",
+        "task": "regression",
+        "x": [
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ],
+          [
+            1
+          ]
+        ],
+        "y": [
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            0
+          ],
+          [
+            1.1
+          ]
+        ]
+      },
+      "model": {
+        "kind": "linear",
+        "sizes": [
+          1,
+          1
+        ]
+      },
+      "loss": "mse",
+      "batch_size": 0,
+      "steps": 2000,
+      "record_every": 20,
+      "runs": [
+        {
+          "label": "rprop",
+          "optimizer": "rprop",
+          "lr": 0.01
+        },
+        {
+          "label": "rmsprop",
+          "optimizer": "rmsprop",
+          "lr": 0.001
+        }
+      ]
+    }
   }
 ];
