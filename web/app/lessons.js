@@ -295,12 +295,13 @@ export const LESSONS = [
   },
   {
     "id": "batch-size-scaling",
-    "title": "Batch-size scaling: eta = B eta' keeps the noise ball, until B is large",
+    "title": "Batch-size scaling: eta = B eta' keeps curves aligned per example seen, until B eta' is no longer small",
     "lecture": "003_f79b40b9e59ba44f.txt",
     "text": [
-      "Averaging B per-example gradients divides the gradient noise variance by B. If the learning rate is raised in proportion, eta = B eta', the noise injected per example seen stays the same, and so does the size of the ball SGD settles in: the curves line up when plotted against examples rather than steps.",
-      "The rule is a small-step approximation. Once B eta' is no longer small compared with the stability limit (2 for this quadratic of curvature 1), the larger batch overshoots: at B = 256 with eta' = 0.01 the step is 2.56, each step multiplies the error by -1.56 and the run moves away from the minimum instead of settling.",
-      "Each variant is one batch size with eta = B x 0.01 and the same 4000 examples. The first figure is the mean distance to the minimiser over the last half of the run, B = 16 over B = 4, median over five seeds; it comes out near 1.0. The second is the same ratio for B = 256, which ends thousands of times further away."
+      "Take B steps of plain SGD with a small per-example rate eta' on B single examples. As long as the weights hardly move between those steps, every gradient is taken at nearly the same point, and the B steps add up to one step of B eta' along the minibatch mean. So growing the batch by B while growing the rate by B should leave the curve unchanged when it is drawn against examples seen, noise ball included: on this quadratic with curvature 1 the stationary variance of the iterate is eta sigma^2 / (B (2 - eta)), which stays about eta' sigma^2 / 2.",
+      "The runs here are on the one-number noisy quadratic, every variant seeing 256 examples: B = 1 at eta' = 0.01, B = 8 at 0.08 and B = 64 at 0.64, each also with the unscaled rate. At B = 8 the scaled run ends at about 0.9 of the B = 1 distance, where the product (1 - 0.08)^32 against (1 - 0.01)^256 predicts 0.91. Keeping the rate at 0.01 while the batch grows eight-fold leaves the run ten times further away: it took eight times fewer steps of the same size.",
+      "The approximation needs B eta' to be small against the inverse curvature. At B = 64 the step 0.64 is no longer a sum of small steps, and on this quadratic one big step contracts faster than 64 small ones, so the scaled run ends far closer than the B = 1 run (a few tenths of its distance, varying a lot with the seed): the curves no longer align. On a network the large-batch run is usually the worse one instead; the quadratic shows only that the rule stops holding. At B = 256 the rate 2.56 is past the stability edge 2/L = 2 and the run diverges (it is given 2000 steps, so that the growth by 1.56 per step overflows).",
+      "Checks, median over five seeds, final distance to the minimiser: B = 8 scaled over B = 1 within 0.3 of 1, B = 8 unscaled over B = 1 above 3, B = 64 scaled over B = 1 below 0.5, and B = 256 diverged."
     ],
     "x": "examples",
     "spec": {
@@ -308,16 +309,31 @@ export const LESSONS = [
       "problem": {
         "kind": "function",
         "name": "noisy_quadratic",
-        "size": 1000
+        "size": 4000
       },
-      "batch_size": 4,
-      "steps": 1000,
-      "record_every": 5,
+      "batch_size": 1,
+      "steps": 256,
+      "record_every": 16,
       "runs": [
         {
-          "label": "sgd",
+          "label": "lr=0.01",
           "optimizer": "sgd",
-          "lr": 0.04
+          "lr": 0.01
+        },
+        {
+          "label": "lr=0.08",
+          "optimizer": "sgd",
+          "lr": 0.08
+        },
+        {
+          "label": "lr=0.64",
+          "optimizer": "sgd",
+          "lr": 0.64
+        },
+        {
+          "label": "lr=2.56",
+          "optimizer": "sgd",
+          "lr": 2.56
         }
       ]
     }
