@@ -125,6 +125,80 @@ export const LESSONS = [
     }
   },
   {
+    "id": "adam-l2-vs-adamw",
+    "title": "L2 and weight decay are the same for SGD, not for Adam",
+    "lecture": "004_cdd97525a9b98f01.txt",
+    "text": [
+      "Adding (lambda/2)||w||^2 to the loss puts lambda w into every gradient. For plain SGD that is exactly a shrink of the weights by a factor 1 - eta lambda per step, so the L2 penalty and weight decay are one thing under two names. Adam divides its step by a running root-mean-square of the gradient, and with L2 that division also rescales the lambda w term. AdamW (Loshchilov and Hutter) takes the decay out of the adaptive step and shrinks the weights directly.",
+      "The experiment is full-batch softmax regression on nine features of the three-arm spiral, a convex problem, with lambda = 0.01 for everyone and 3000 steps. Whatever path it takes, any method that converges on the L2-penalised loss must land at its single minimiser, and so SGD with L2 and Adam with L2 at two learning rates end at the same training loss (0.707 here, the data term without the penalty). AdamW with the same number as its decay coefficient ends far lower, at 0.48: it has solved a different problem, one where the pull towards zero is divided by nothing, so it is weak compared with the unit-sized adaptive steps.",
+      "Honest limits: this shows that the two forms differ, not which one generalises better, which is the claim of the paper's CIFAR heatmaps; on this small convex problem the lower-regularised AdamW run simply fits the training set more. AdamW's end point also still moves with the learning rate after 3000 steps (0.53 at lr = 0.003), so \"decoupled\" here means decoupled from the gradient scale, not from lr: in the PyTorch form the shrink per step is lr times the coefficient.",
+      "Checks, median of three seeds: Adam+L2 over SGD+L2 within 1% of 1, Adam+L2 at lr 0.003 over lr 0.01 within 1% of 1, AdamW over SGD+L2 below 0.9."
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "dataset",
+        "name": "spiral",
+        "size": 300,
+        "classes": 3,
+        "features": [
+          "x",
+          "y",
+          "x2",
+          "y2",
+          "xy",
+          "sinx",
+          "siny",
+          "cosx",
+          "cosy"
+        ]
+      },
+      "model": {
+        "kind": "logistic",
+        "sizes": [
+          9,
+          3
+        ]
+      },
+      "loss": "cross_entropy",
+      "batch_size": 0,
+      "steps": 3000,
+      "record_every": 100,
+      "runs": [
+        {
+          "label": "sgd+L2",
+          "optimizer": "sgd",
+          "lr": 0.5,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adam+L2",
+          "optimizer": "adam",
+          "lr": 0.01,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adam+L2 lr=0.003",
+          "optimizer": "adam",
+          "lr": 0.003,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adamw",
+          "optimizer": "adamw",
+          "lr": 0.01,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adamw lr=0.003",
+          "optimizer": "adamw",
+          "lr": 0.003,
+          "weight_decay": 0.01
+        }
+      ]
+    }
+  },
+  {
     "id": "adam-lr-range",
     "title": "Adam's usable learning-rate range is wider than SGD's",
     "lecture": "000_22b2c3ddf34ac8c9.txt",
