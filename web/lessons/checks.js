@@ -23,10 +23,15 @@ const matchRuns = (result, pattern) => result.runs.filter((r) => new RegExp(patt
 // The loss a run ended at: the mean of the last `tail` fraction of its recorded
 // points (0: the last point), Infinity for a run that diverged. `of` picks another
 // series than the training loss: a metric (test_loss, distance_to_min, ...).
+// "update_ratio:NAME" reads the internals' ||dW||/||W|| of weight NAME (null at step 0
+// becomes NaN, so a tail that reaches it is NaN and the check fails rather than guesses).
 function series(run, of = 'loss') {
-  const s = of === 'loss' ? run.loss : (run.metrics || {})[of];
+  const ratio = /^update_ratio:(.+)$/.exec(of);
+  const s = of === 'loss' ? run.loss
+    : ratio ? ((run.internals || {}).update_ratio || {})[ratio[1]]
+    : (run.metrics || {})[of];
   if (!s) throw new Error(`check: run ${run.label} has no series "${of}"`);
-  return s;
+  return ratio ? s.map((v) => (v === null ? NaN : v)) : s;
 }
 function finalLoss(run, tail = 0, of = 'loss') {
   if (run.status === 'diverged') return Infinity;
@@ -83,8 +88,9 @@ const KINDS = {
   },
   final_loss_ratio: {
     keys: ['run', 'vs'], bounds: true,
-    figure: (c, results) => median(results.map((r) => finalLoss(findRun(r, c.run), c.tail, c.of) / finalLoss(findRun(r, c.vs), c.tail, c.of))),
-    text: (c) => `median ${what(c)} ${c.run} / ${c.vs} ${boundsText(c)}`,
+    // vs_of: the denominator's series when it differs (one run's two layers, say).
+    figure: (c, results) => median(results.map((r) => finalLoss(findRun(r, c.run), c.tail, c.of) / finalLoss(findRun(r, c.vs), c.tail, c.vs_of || c.of))),
+    text: (c) => (c.vs_of ? `median ${what(c)} of ${c.run} / ${what({ ...c, of: c.vs_of })} of ${c.vs} ${boundsText(c)}` : `median ${what(c)} ${c.run} / ${c.vs} ${boundsText(c)}`),
   },
   linear_rate: {
     keys: ['run'], bounds: true,
@@ -117,7 +123,7 @@ const KINDS = {
   },
 };
 const BOUNDS = ['below', 'above', 'near', 'tol', 'min', 'max'];
-const OPTIONAL = ['tail', 'from', 'to', 'of', 'note'];
+const OPTIONAL = ['tail', 'from', 'to', 'of', 'vs_of', 'note'];
 
 // Problems with one check's form, as "key: rule" strings.
 function checkProblems(c) {
