@@ -24,7 +24,7 @@ test('every example and lesson spec is accepted by the core', async () => {
       await api.ensureDatasets(JSON.stringify(spec));
       assert.equal(api.check(JSON.stringify(spec)), null, `${e.id} (seed ${spec.seed})`);
     }
-  assert.ok(entries.filter((e) => e.checks).length >= 10, 'at least 10 lessons');
+  assert.ok(entries.filter((e) => e.checks).length >= 18, 'at least 18 lessons');
 });
 
 test('examples/*.json and web/app/presets.js are generated from catalogue/ and in sync', () => {
@@ -50,6 +50,27 @@ test('linear_rate recovers the factor of a geometric series and final_loss_ratio
   assert.equal(c.pass, true);
   assert.equal(Number(c.figure), 0.5);
   assert.equal(evaluate({ kind: 'final_loss_ratio', run: 'a', vs: 'b', below: 0.4 }, results).pass, false);
+});
+
+test('of: update_ratio:NAME reads the internals, and vs_of compares two series of one run', () => {
+  const step = [0, 1, 2, 3];
+  const run = { label: 'a', status: 'ok', step, loss: [1, 1, 1, 1],
+    internals: { update_ratio: { w0: [null, 0.01, 0.01, 0.01], w1: [null, 0.04, 0.04, 0.04] } } };
+  const results = [{ runs: [run] }];
+  const c = evaluate({ kind: 'final_loss_ratio', run: 'a', vs: 'a', of: 'update_ratio:w1', vs_of: 'update_ratio:w0', tail: 0.5, near: 4, tol: 1e-9 }, results);
+  assert.equal(c.pass, true, c.figure);
+  // A tail reaching step 0, where the ratio has no value, fails instead of averaging a guess.
+  assert.equal(evaluate({ kind: 'final_loss_below', run: 'a', of: 'update_ratio:w0', tail: 1, below: 1 }, results).pass, false);
+  assert.throws(() => evaluate({ kind: 'final_loss_below', run: 'a', of: 'update_ratio:w9', below: 1 }, results), /no series "update_ratio:w9"/);
+});
+
+test("the Rprop toy turns red when Rprop's sign rule is replaced by the raw gradient (SGD)", async () => {
+  const api = await load();
+  const broken = byId('rprop-sign-toy');
+  broken.spec.runs = broken.spec.runs.map((r) => (r.optimizer === 'rprop' ? { label: r.label, optimizer: 'sgd', lr: 0.01 } : r));
+  const outcome = await checkEntry(api, broken);
+  // SGD at batch size one averages to the mean target, so the median-target check fails.
+  assert.equal(outcome.checks[1].pass, false, outcome.checks[1].figure);
 });
 
 test('the Rprop lesson turns red when Rprop is replaced by plain SGD with a tiny step', async () => {
