@@ -153,7 +153,8 @@ TEST_CASE("histogram spec errors are path: rule") {
       {R"({"bins": 10, "range": [0, 1], "burnin": 3})", "histogram.burnin: is not a known key here"},
       {R"({"bins": [4096, 17], "range": [0, 1]})", "histogram.bins: must make at most 65536 cells, got 69632"},
   };
-  for (const auto& [patch, message] : cases) {
+  for (const auto& c : cases) {  // no structured binding: clang-14 cannot capture one in INFO's lambda
+    const std::string patch = c.first, message = c.second;
     spec["histogram"] = Json::parse(patch);
     const std::string msg = error_of([&] { Experiment e(spec); });
     INFO(patch << " gave " << msg);
