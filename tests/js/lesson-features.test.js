@@ -47,9 +47,9 @@ test('per-run batch_size is echoed for runs that set it; runs of one size share 
     batch_size: 8,
     steps: 30,
     runs: [
-      { optimizer: 'sgd', lr: 0.1 },
-      { optimizer: 'sgd', lr: 0.1, batch_size: 8 },
-      { optimizer: 'sgd', lr: 0.1, batch_size: 32 },
+      { optimizer: 'sgd', lr: 0.1, label: 'inherits 8' },
+      { optimizer: 'sgd', lr: 0.1, batch_size: 8, label: 'own 8' },
+      { optimizer: 'sgd', lr: 0.1, batch_size: 32, label: 'own 32' },
     ],
   };
   const r = await api.run(spec);
@@ -91,8 +91,8 @@ test('sgdw, rmsprop_per_example and the euclidean mirror map run and lower the l
     problem: { kind: 'function', name: 'simplex_quadratic', dim: 6 },
     steps: 200,
     runs: [
-      { optimizer: 'mirror_descent', signed: false, mirror_map: 'euclidean', lr: 0.5 },
-      { optimizer: 'mirror_descent', signed: false, lr: 0.5 },
+      { optimizer: 'mirror_descent', signed: false, mirror_map: 'euclidean', lr: 0.5, label: 'projected' },
+      { optimizer: 'mirror_descent', signed: false, lr: 0.5, label: 'exponentiated' },
       { optimizer: 'sgdw', lr: 0.1, n_g: 5 },
       { optimizer: 'rmsprop_per_example', lr: 0.01 },
     ],
