@@ -24,11 +24,12 @@ function nodeTestCounts(out) {
   return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : null;
 }
 
-// tests/fuzz/run-fuzz.js ends with "fuzz: N passed, N failed" (one per target).
-function fuzzCounts(out) {
-  const m = out.match(/^fuzz: (\d+) passed, (\d+) failed/m);
+// A line "PREFIXN passed, N failed": tests/fuzz/run-fuzz.js ends with "fuzz: ..." (one
+// per target), `optzoo lessons check` with the bare count (one per lesson).
+const summaryCounts = (prefix) => (out) => {
+  const m = out.match(new RegExp(`^${prefix}(\\d+) passed, (\\d+) failed`, 'm'));
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
-}
+};
 
 const node = process.execPath;
 // The browser suite keeps Node's fetch: playwright-core needs the global Headers class.
@@ -45,7 +46,9 @@ const SUITES = [
   { name: 'sanitize-doctest', cmd: [path.join(ROOT, 'build/sanitize/optzoo_tests'), []], parse: doctestCounts },
   { name: 'wasm-doctest', cmd: [node, ['--no-experimental-fetch', path.join(ROOT, 'build/wasm/optzoo_tests.js')]], parse: doctestCounts },
   // Each libFuzzer target for 30 s from the committed corpus (a longer run: README).
-  { name: 'fuzz', cmd: [node, [path.join(ROOT, 'tests/fuzz/run-fuzz.js'), '--seconds', '30']], parse: fuzzCounts },
+  { name: 'fuzz', cmd: [node, [path.join(ROOT, 'tests/fuzz/run-fuzz.js'), '--seconds', '30']], parse: summaryCounts('fuzz: ') },
+  // Every catalogue lesson's checks (web/cli.js lessons check), one count per lesson.
+  { name: 'lessons', cmd: [node, ['--no-experimental-fetch', path.join(ROOT, 'web/cli.js'), 'lessons', 'check']], parse: summaryCounts('') },
   { name: 'js', cmd: nodeTest('tests/js'), parse: nodeTestCounts, files: 'tests/js' },
   { name: 'browser', cmd: nodeTest('tests/browser', []), parse: nodeTestCounts, files: 'tests/browser' },
 ];

@@ -14,6 +14,11 @@ commands:
                         --summary    print a table of each run's final loss and compute on stderr
   validate SPEC.json  check a spec: prints "ok", or every problem (one per line) and exits 2
   optimizers          list every optimizer with its hyperparameter schema, as JSON
+  lessons             list the catalogue's lessons (entries with checks): id and title
+  lessons check [ID...]
+                      run the lessons' checks (all, or the ids given): one line per
+                        lesson, PASS or FAIL with the figure it judged, then
+                        "N passed, N failed"; exits 1 if any failed
   help                show this text
 
 SPEC.json may be "-" to read the spec from standard input, or a share link of the
@@ -77,6 +82,29 @@ function progressBar(fraction, stepsDone) {
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  step ${stepsDone}`;
 }
 
+// `lessons` and `lessons check [ID...]` over catalogue/ (web/lessons/).
+async function lessonsCommand(api, positional) {
+  const { loadCatalogue } = require('./lessons/catalogue.js');
+  const lessons = loadCatalogue().filter((e) => e.checks);
+  const [sub, ...ids] = positional;
+  if (sub === undefined) {
+    for (const e of lessons) process.stdout.write(`${e.id}  ${e.title}\n`);
+    return;
+  }
+  if (sub !== 'check') throw new UsageError(`lessons: unknown subcommand "${sub}" (lessons, or lessons check [ID...])`);
+  const unknown = ids.filter((id) => !lessons.some((e) => e.id === id));
+  if (unknown.length) throw new UsageError(`lessons: no lesson ${unknown.join(', ')} (see optzoo lessons)`);
+  const { checkEntry, lessonLine } = require('./lessons/run.js');
+  let passed = 0, failed = 0;
+  for (const e of lessons.filter((x) => !ids.length || ids.includes(x.id))) {
+    const outcome = await checkEntry(api, e);
+    outcome.pass ? passed++ : failed++;
+    process.stdout.write(lessonLine(e.id, outcome) + '\n');
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  if (failed) process.exitCode = 1;
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -89,6 +117,8 @@ async function main() {
   try {
     if (command === 'optimizers') {
       process.stdout.write(JSON.stringify({ optimizers: api.registry() }, null, 2) + '\n');
+    } else if (command === 'lessons') {
+      await lessonsCommand(api, args.positional);
     } else if (command === 'validate') {
       const text = readSpec(args.positional[0]);
       const baseDir = specDir(args.positional[0]);

@@ -7,6 +7,7 @@ import { Charts, X_AXES } from './plots.js';
 import { ProblemView } from './views.js';
 import { RunCard } from './run-controls.js';
 import { buildProblemControls } from './problem-controls.js';
+import { LESSONS } from './lessons.js';
 import { PRESETS, PROBLEMS, FAMILY_DEFAULTS, familyOf, scheduleChoices } from './catalogue.js';
 import { encodeState, decodeState, readFlags, encodeJson } from './url-state.js';
 import { colorHex, nextFreeColor } from './palette.js';
@@ -122,7 +123,7 @@ async function updateUrl() {
 
 // Validates, then makes `spec` the page's experiment. On error the previous
 // experiment stays and the message is shown.
-async function load(input, { play = false, notes = [], preset = '' } = {}) {
+async function load(input, { play = false, notes = [], preset = '', lesson = null } = {}) {
   let prepared;
   try {
     prepared = await prepare(input);
@@ -138,6 +139,7 @@ async function load(input, { play = false, notes = [], preset = '' } = {}) {
   app.spec = spec;
   app.loads += 1;
   $('preset').value = preset;
+  showLesson(lesson);
   ensureColors(spec.runs.length);
   app.notes = {};
   app.loaded = false;
@@ -154,7 +156,19 @@ async function load(input, { play = false, notes = [], preset = '' } = {}) {
   return true;
 }
 
-function reload(play = app.playing) { return load(app.spec, { play, preset: $('preset').value }); }
+function reload(play = app.playing) {
+  return load(app.spec, { play, preset: $('preset').value, lesson: LESSONS.find((l) => l.id === $('lesson').value) });
+}
+
+// The lesson's title, lecture and paragraphs beside the plots (text nodes only: strict CSP).
+function showLesson(lesson) {
+  const box = $('lesson-text');
+  $('lesson').value = lesson ? lesson.id : '';
+  box.hidden = !lesson;
+  if (!lesson) { box.replaceChildren(); return; }
+  box.replaceChildren(h('h2', { text: lesson.title }), ...lesson.text.map((t) => h('p', { text: t })),
+    h('p', { class: 'lesson-source', text: `Lecture: ${lesson.lecture}. Checked headless by: npx optzoo lessons check ${lesson.id}` }));
+}
 
 // ---------- rendering ----------
 // Indented JSON with every list of plain numbers kept on one line (inline data
@@ -400,6 +414,19 @@ function fillPresets(selected) {
     ...PRESETS.map((p) => { const o = option(p.id, p.label, p.id === selected); o.disabled = !presetUsable(p); return o; }));
 }
 
+function fillLessons() {
+  $('lesson').replaceChildren(option('', '— choose a lesson —', true), ...LESSONS.map((l) => option(l.id, l.title, false)));
+}
+
+async function loadLesson(id, play = false) {
+  const lesson = LESSONS.find((l) => l.id === id);
+  if (!lesson) { showError(`lesson: "${id}" is not a lesson (${LESSONS.map((l) => l.id).join(', ')})`); return false; }
+  app.ui.colors = [];
+  app.ui.x = lesson.x || 'step';
+  syncPlotOptions();
+  return load(lesson.spec, { play, lesson });
+}
+
 async function loadPreset(id, play = false) {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) { showError(`preset: "${id}" is not a preset (${PRESETS.map((p) => p.id).join(', ')})`); return false; }
@@ -431,6 +458,7 @@ function wire() {
   $('reseed').addEventListener('click', reseed);
   $('add-run').addEventListener('click', addRun);
   $('preset').addEventListener('change', () => { if ($('preset').value) loadPreset($('preset').value); });
+  $('lesson').addEventListener('change', () => { if ($('lesson').value) loadLesson($('lesson').value); });
   $('copy-link').addEventListener('click', async () => {
     await updateUrl();
     // A link holds settings, not history: a mid-run change replays from step 0.
@@ -537,6 +565,7 @@ async function main() {
   app.schedules = await schedulesSupported();
   app.budget = await budgetSupported();
   fillPresets(state.preset || '');
+  fillLessons();
   let ok = await loadState(state);
   if (!ok && !app.spec) {
     const first = PRESETS.find(presetUsable);
@@ -560,6 +589,7 @@ async function main() {
 function loadState(state) {
   if ('spec' in state) return load(state.spec, { play: flags.autoplay });
   if (state.preset) return loadPreset(state.preset, flags.autoplay);
+  if (state.lesson) return loadLesson(state.lesson, flags.autoplay);
   return Promise.resolve(false);
 }
 

@@ -3,6 +3,7 @@
 //   #z=<base64url(deflate-raw(JSON))> long specs (inline or CSV data), when the
 //                                     browser has CompressionStream
 //   #preset=<id>                      a named preset
+//   #lesson=<id>                      a catalogue lesson (its text beside the plots)
 // plus &ui=<base64url(JSON)> for page-only settings (run colours, axes). Query
 // flags (?embed=1&hide=spec,runs&autoplay=1) configure embedding.
 const COMPRESS_ABOVE = 1200;
@@ -44,7 +45,7 @@ export async function encodeState(spec, ui) {
   return `#${part}`;
 }
 
-// {spec?, preset?, ui?} from a fragment; throws an Error naming the part on bad input.
+// {spec?, preset?, lesson?, ui?} from a fragment; throws an Error naming the part on bad input.
 export async function decodeState(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const out = {};
@@ -58,6 +59,7 @@ export async function decodeState(hash) {
     throw new Error(`link: the experiment in this link cannot be read (${e.message})`);
   }
   if (params.has('preset')) out.preset = params.get('preset');
+  if (params.has('lesson')) out.lesson = params.get('lesson');
   if (params.has('ui')) {
     try { out.ui = decodeJson(params.get('ui')); } catch (e) { out.ui = null; }
   }

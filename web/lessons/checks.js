@@ -1,0 +1,151 @@
+// The check vocabulary of catalogue lessons, evaluated here and nowhere else (the CLI
+// and the tests call evaluate()). A check reads the results of one entry, one result
+// per seed, and answers {pass, figure, text}: figure is the number it judged, printed.
+// Seeds are combined by the median so that one unlucky seed does not decide a lesson.
+'use strict';
+
+const median = (xs) => {
+  const s = xs.slice().sort((a, b) => a - b), n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+const fmt = (x) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : x.toPrecision(4)) : String(x));
+
+// A run by its label, else by optimizer name when exactly one run has it.
+function findRun(result, name) {
+  const byLabel = result.runs.filter((r) => r.label === name);
+  if (byLabel.length === 1) return byLabel[0];
+  const byOpt = result.runs.filter((r) => r.optimizer === name);
+  if (byOpt.length === 1) return byOpt[0];
+  throw new Error(`check: no single run labelled "${name}" (runs: ${result.runs.map((r) => r.label).join(', ')})`);
+}
+const matchRuns = (result, pattern) => result.runs.filter((r) => new RegExp(pattern).test(r.label));
+
+// The loss a run ended at: the mean of the last `tail` fraction of its recorded
+// points (0: the last point), Infinity for a run that diverged. `of` picks another
+// series than the training loss: a metric (test_loss, distance_to_min, ...).
+// "update_ratio:NAME" reads the internals' ||dW||/||W|| of weight NAME (null at step 0
+// becomes NaN, so a tail that reaches it is NaN and the check fails rather than guesses).
+function series(run, of = 'loss') {
+  const ratio = /^update_ratio:(.+)$/.exec(of);
+  const s = of === 'loss' ? run.loss
+    : ratio ? ((run.internals || {}).update_ratio || {})[ratio[1]]
+    : (run.metrics || {})[of];
+  if (!s) throw new Error(`check: run ${run.label} has no series "${of}"`);
+  return ratio ? s.map((v) => (v === null ? NaN : v)) : s;
+}
+function finalLoss(run, tail = 0, of = 'loss') {
+  if (run.status === 'diverged') return Infinity;
+  const loss = series(run, of);
+  const k = Math.max(1, Math.round(loss.length * tail));
+  const part = loss.slice(loss.length - k);
+  return part.reduce((a, b) => a + b, 0) / part.length;
+}
+
+// exp(slope of log loss against step) fitted by least squares over steps in
+// [from, to]: the per-step linear convergence factor.
+// `of` names the series: "loss" (default) or a metric such as distance_to_min.
+function linearRate(run, from = 0, to = Infinity, of = 'loss') {
+  const values = series(run, of);
+  const xs = [], ys = [];
+  run.step.forEach((s, i) => {
+    const l = values[i];
+    if (s >= from && s <= to && l > 0 && Number.isFinite(l)) { xs.push(s); ys.push(Math.log(l)); }
+  });
+  if (xs.length < 2) return NaN;
+  const mx = xs.reduce((a, b) => a + b) / xs.length, my = ys.reduce((a, b) => a + b) / ys.length;
+  let num = 0, den = 0;
+  xs.forEach((x, i) => { num += (x - mx) * (ys[i] - my); den += (x - mx) ** 2; });
+  return Math.exp(num / den);
+}
+
+// Does value satisfy the check's bounds (below, above, near±tol, min..max)?
+function within(c, v) {
+  if (Number.isNaN(v)) return false;
+  if (c.below !== undefined && !(v < c.below)) return false;
+  if (c.above !== undefined && !(v > c.above)) return false;
+  if (c.near !== undefined && !(Math.abs(v - c.near) <= c.tol)) return false;
+  if (c.min !== undefined && !(v >= c.min)) return false;
+  if (c.max !== undefined && !(v <= c.max)) return false;
+  return true;
+}
+// What a check reads: "final loss", or "final distance_to_min" (tail-averaged when tail is set).
+const what = (c) => `${c.tail ? `last ${Math.round(c.tail * 100)}% mean` : 'final'} ${c.of && c.of !== 'loss' ? c.of : 'loss'}`;
+function boundsText(c) {
+  const parts = [];
+  if (c.below !== undefined) parts.push(`< ${c.below}`);
+  if (c.above !== undefined) parts.push(`> ${c.above}`);
+  if (c.near !== undefined) parts.push(`within ${c.tol} of ${c.near}`);
+  if (c.min !== undefined || c.max !== undefined) parts.push(`in [${c.min ?? '-inf'}, ${c.max ?? 'inf'}]`);
+  return parts.join(' and ');
+}
+
+// Each kind: the keys it needs, and how it turns the per-seed results into a figure.
+const KINDS = {
+  final_loss_below: {
+    keys: ['run'], bounds: true,
+    figure: (c, results) => median(results.map((r) => finalLoss(findRun(r, c.run), c.tail, c.of))),
+    text: (c) => `median ${what(c)} of ${c.run} ${boundsText(c)}`,
+  },
+  final_loss_ratio: {
+    keys: ['run', 'vs'], bounds: true,
+    // vs_of: the denominator's series when it differs (one run's two layers, say).
+    figure: (c, results) => median(results.map((r) => finalLoss(findRun(r, c.run), c.tail, c.of) / finalLoss(findRun(r, c.vs), c.tail, c.vs_of || c.of))),
+    text: (c) => (c.vs_of ? `median ${what(c)} of ${c.run} / ${what({ ...c, of: c.vs_of })} of ${c.vs} ${boundsText(c)}` : `median ${what(c)} ${c.run} / ${c.vs} ${boundsText(c)}`),
+  },
+  linear_rate: {
+    keys: ['run'], bounds: true,
+    figure: (c, results) => median(results.map((r) => linearRate(findRun(r, c.run), c.from, c.to, c.of))),
+    text: (c) => `median per-step rate of ${c.of || 'loss'} for ${c.run} ${boundsText(c)}`,
+  },
+  diverged: {
+    keys: ['run', 'expect'],
+    // The fraction of seeds on which the run diverged; the majority must agree with expect.
+    figure: (c, results) => results.filter((r) => findRun(r, c.run).status === 'diverged').length / results.length,
+    judge: (c, v) => (c.expect ? v > 0.5 : v < 0.5),
+    text: (c) => `fraction of seeds where ${c.run} diverged is ${c.expect ? 'over' : 'under'} 1/2`,
+  },
+  // How many of the runs matching `runs` (a label pattern) end below `loss`: median over seeds.
+  count_reaching: {
+    keys: ['runs', 'loss'], bounds: true,
+    figure: (c, results) => median(results.map((r) => matchRuns(r, c.runs).filter((run) => finalLoss(run, c.tail, c.of) < c.loss).length)),
+    text: (c) => `median number of runs /${c.runs}/ ending with ${what(c)} below ${c.loss} ${boundsText(c)}`,
+  },
+  // Runs in the listed order end at increasing losses; figure: last / first.
+  increasing: {
+    keys: ['runs'],
+    figure: (c, results) => {
+      const per = c.runs.map((name) => median(results.map((r) => finalLoss(findRun(r, name), c.tail, c.of))));
+      const rising = per.every((v, i) => i === 0 || v > per[i - 1]);
+      return rising ? per[per.length - 1] / per[0] : NaN;
+    },
+    judge: (c, v) => Number.isFinite(v) && within(c, v),
+    text: (c) => `median ${what(c)} rises along ${c.runs.join(' < ')} (figure: last/first${boundsText(c) ? ' ' + boundsText(c) : ''})`,
+  },
+};
+const BOUNDS = ['below', 'above', 'near', 'tol', 'min', 'max'];
+const OPTIONAL = ['tail', 'from', 'to', 'of', 'vs_of', 'note'];
+
+// Problems with one check's form, as "key: rule" strings.
+function checkProblems(c) {
+  if (!c || typeof c !== 'object') return ['kind: a check must be an object'];
+  const k = KINDS[c.kind];
+  if (!k) return [`kind: must be one of ${Object.keys(KINDS).join(', ')}`];
+  const out = [];
+  for (const key of k.keys) if (c[key] === undefined) out.push(`${key}: required for ${c.kind}`);
+  for (const key of Object.keys(c))
+    if (key !== 'kind' && !k.keys.includes(key) && !OPTIONAL.includes(key) && !BOUNDS.includes(key)) out.push(`${key}: unknown key`);
+  for (const key of BOUNDS) if (c[key] !== undefined && typeof c[key] !== 'number') out.push(`${key}: must be a number`);
+  if (c.near !== undefined && c.tol === undefined) out.push('tol: needed with near');
+  if (k.bounds && !BOUNDS.some((b) => c[b] !== undefined)) out.push('below: a bound (below, above, near, min or max) is needed');
+  return out;
+}
+
+// One check against the results of every seed: {pass, figure, text}.
+function evaluate(check, results) {
+  const k = KINDS[check.kind];
+  const value = k.figure(check, results);
+  const pass = k.judge ? k.judge(check, value) : within(check, value);
+  return { pass, figure: fmt(value), value, text: k.text(check) };
+}
+
+module.exports = { evaluate, checkProblems, finalLoss, linearRate, median, KINDS };
