@@ -16,8 +16,13 @@
     return Array.isArray(v) && v.every((x) => x === null || typeof x === 'number');
   }
 
+  // Whole-run summaries, not series aligned with "step": a histogram's counts, bin
+  // centres and moments would be taken for curves.
+  const NOT_SERIES = new Set(['histogram']);
+
   function collect(obj, prefix, cols) {
     for (const [key, value] of Object.entries(obj)) {
+      if (!prefix && NOT_SERIES.has(key)) continue;
       const path = prefix ? `${prefix}.${key}` : key;
       if (isNumberArray(value)) cols[path] = toColumn(value);
       else if (value && typeof value === 'object' && !Array.isArray(value)) collect(value, path, cols);

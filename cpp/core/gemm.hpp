@@ -3,7 +3,7 @@
 //   C[M x N] (+)= op(A)[M x K] * B[K x N],   op(A) = A (stored M x K) or A^T (stored K x M)
 //
 // All matrices are row-major and contiguous. Every element of C is accumulated over k
-// in increasing order with a separate multiply and add. The SIMD128 kernel keeps that
+// in increasing order with a separate multiply and add. The fast kernel keeps that
 // order, so it is bit-identical to the scalar twin (the ground truth the tests check
 // it against), and results never depend on which kernel ran.
 #pragma once
@@ -26,7 +26,10 @@ void gemm_scalar(TransA ta, int M, int N, int K, const T* A, const T* B, T* C, b
   }
 }
 
-// The fast kernel: SIMD128 under WebAssembly, the scalar twin elsewhere.
+// The fast kernel (gemm.cpp): cache-blocked and register-blocked, the same code in every
+// build. Its 4-lane vectors are SIMD128 under WebAssembly; natively (wasm_simd128.h is
+// Emscripten's) they are plain 4-float structs the compiler may map to SSE, so the native
+// build runs and tests the same blocking and packing. gemm_f32_is_simd() says which.
 void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 bool gemm_f32_is_simd();
 

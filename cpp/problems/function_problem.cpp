@@ -2,14 +2,16 @@
 
 #include "problems/test_function.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace optzoo {
 
-FunctionProblem::FunctionProblem(std::unique_ptr<TestFunction> f, std::vector<double> start, double noise_std,
-                                 Rng noise_rng)
-    : f_(std::move(f)), start_(std::move(start)), noise_std_(noise_std), noise_rng_(noise_rng) {
+FunctionProblem::FunctionProblem(std::unique_ptr<TestFunction> f, std::vector<double> start,
+                                 std::vector<double> noise_std, Rng noise_rng)
+    : f_(std::move(f)), start_(std::move(start)), noise_std_(std::move(noise_std)), noise_rng_(noise_rng) {
+  noise_std_.resize(static_cast<std::size_t>(f_->dim()), noise_std_.empty() ? 0.0 : noise_std_.back());
   layout_.add("x", 1, f_->dim(), ParamRole::Other);
   x_.resize(f_->dim());
   g_.resize(f_->dim());
@@ -30,8 +32,11 @@ double FunctionProblem::loss_and_grad(const float* params, const Batch& batch, f
   // The noise depends on the step only: every run, and every gradient a method takes
   // within one step, sees the same draw, as they would see the same minibatch.
   Rng noise = noise_rng_.fork(static_cast<uint64_t>(step_));
+  // One normal per coordinate whether or not its std is 0, so that silencing one
+  // coordinate's noise leaves the other coordinates' draws unchanged.
+  const bool noisy = std::any_of(noise_std_.begin(), noise_std_.end(), [](double s) { return s > 0; });
   for (std::size_t i = 0; i < g_.size(); ++i)
-    grad[i] = static_cast<float>(g_[i] + (noise_std_ > 0 ? noise_std_ * noise.normal() : 0.0));
+    grad[i] = static_cast<float>(g_[i] + (noisy ? noise_std_[i] * noise.normal() : 0.0));
   return value;
 }
 
@@ -91,7 +96,22 @@ std::unique_ptr<Problem> make_function_problem(SpecObject& problem, uint64_t see
                             std::to_string(list.size()));
     for (std::size_t i = 0; i < list.size(); ++i) start[i] = read_number(list[i], index_path(path, i), closed(-1e6, 1e6));
   }
-  const double noise = problem.number("gradient_noise", closed(0, 1e6), 0.0);
+  // One standard deviation for every coordinate, or one per coordinate (two
+  // temperatures in 2-D: McAllester's anisotropic Langevin example).
+  std::vector<double> noise(1, 0.0);
+  if (const Json* n = problem.optional("gradient_noise")) {
+    const std::string path = problem.path("gradient_noise");
+    if (n->is_array()) {
+      const Json& list = read_array(*n, path, 1);
+      if (static_cast<int>(list.size()) != f->dim())
+        throw Error(path, "must be one number or one per coordinate (" + std::to_string(f->dim()) + "), got " +
+                              std::to_string(list.size()));
+      noise.clear();
+      for (std::size_t i = 0; i < list.size(); ++i) noise.push_back(read_number(list[i], index_path(path, i), closed(0, 1e6)));
+    } else {
+      noise[0] = read_number(*n, path, closed(0, 1e6));
+    }
+  }
   // Derived from the experiment's noise stream, so it is reproducible from the seed; the
   // experiment forks runs' own noise as fork(run index < 64), so this fork is apart.
   const Rng noise_rng = root.fork(rng_streams::kNoise).fork(1u << 20);

@@ -51,18 +51,23 @@ class Quadratic : public TestFunction {
 
 }  // namespace
 
+std::vector<double> quadratic_spectrum(int d, double kappa, bool log_spacing) {
+  std::vector<double> lambda(d, 1.0);
+  for (int i = 1; i < d; ++i) {
+    const double t = static_cast<double>(i) / (d - 1);
+    // log spacing: lambda_i = kappa^t, so every scale between mu and L is represented.
+    lambda[i] = log_spacing ? std::exp(t * std::log(kappa)) : 1.0 + t * (kappa - 1.0);
+  }
+  if (d > 1) lambda[d - 1] = kappa;  // exact, whatever exp/log rounded to
+  return lambda;
+}
+
 std::unique_ptr<TestFunction> build_quadratic(SpecObject& problem, Rng& data_rng) {
   const bool rotate = problem.boolean("rotate", false);
   const int d = problem.integer("dim", 1, rotate ? 2000 : 1000000, 2);
   const double kappa = problem.number("condition", closed(1, 1e12), 10.0);
   const std::string spacing = problem.string("spacing", {"log", "linear"}, "log");
-  std::vector<double> lambda(d, 1.0);
-  for (int i = 1; i < d; ++i) {
-    const double t = static_cast<double>(i) / (d - 1);
-    // log spacing: lambda_i = kappa^t, so every scale between mu and L is represented.
-    lambda[i] = spacing == "log" ? std::exp(t * std::log(kappa)) : 1.0 + t * (kappa - 1.0);
-  }
-  if (d > 1) lambda[d - 1] = kappa;  // exact, whatever exp/log rounded to
+  std::vector<double> lambda = quadratic_spectrum(d, kappa, spacing == "log");
   std::vector<double> q;
   if (rotate) random_orthogonal(d, d, data_rng, q);
   return std::make_unique<Quadratic>(std::move(lambda), std::move(q));

@@ -42,14 +42,21 @@ const std::vector<TestFunctionEntry>& test_functions();
 std::unique_ptr<TestFunction> build_quadratic(SpecObject& problem, Rng& data_rng);
 std::unique_ptr<TestFunction> build_noisy_quadratic(SpecObject& problem, Rng& data_rng);
 std::unique_ptr<TestFunction> build_rastrigin(SpecObject& problem, Rng& data_rng);
+std::unique_ptr<TestFunction> build_simplex_quadratic(SpecObject& problem, Rng& data_rng);
+std::unique_ptr<TestFunction> build_double_well(SpecObject& problem, Rng& data_rng);
+
+// Eigenvalues from 1 to kappa (the last exactly kappa), log- or linearly spaced.
+std::vector<double> quadratic_spectrum(int d, double kappa, bool log_spacing);
 
 // A test function as a Problem: adds the start point, simulated gradient noise and
 // the distance_to_min metric.
 class FunctionProblem : public Problem {
  public:
-  // noise_std: standard deviation of the Gaussian noise added to every gradient entry;
-  // noise_rng: the root of its stream (one fork per step, so all runs see the same noise).
-  FunctionProblem(std::unique_ptr<TestFunction> f, std::vector<double> start, double noise_std, Rng noise_rng);
+  // noise_std: standard deviation of the Gaussian noise added to each gradient entry
+  // (one per coordinate, or one for all); noise_rng: the root of its stream (one fork
+  // per step, so all runs see the same noise).
+  FunctionProblem(std::unique_ptr<TestFunction> f, std::vector<double> start, std::vector<double> noise_std,
+                  Rng noise_rng);
 
   const ParamLayout& layout() const override { return layout_; }
   void initial_point(Rng& rng, float* params) const override;
@@ -69,7 +76,7 @@ class FunctionProblem : public Problem {
  private:
   std::unique_ptr<TestFunction> f_;
   std::vector<double> start_;
-  double noise_std_;
+  std::vector<double> noise_std_;
   Rng noise_rng_;
   int64_t step_ = 0;
   ParamLayout layout_;

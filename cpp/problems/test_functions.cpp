@@ -130,6 +130,8 @@ const std::vector<TestFunctionEntry>& test_functions() {
       {"saddle", [](SpecObject&, Rng&) { return plain<saddle>({{0, 1}, {0, -1}}, {1.5, 0.001}, {-2, 2, -2, 2}); }},
       {"rastrigin", build_rastrigin},
       {"noisy_quadratic", build_noisy_quadratic},
+      {"simplex_quadratic", build_simplex_quadratic},
+      {"double_well", build_double_well},
   };
   return table;
 }

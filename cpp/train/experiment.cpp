@@ -43,6 +43,14 @@ void Experiment::parse(const Json& json) {
     spec.touch({"problem", "model", "loss"});  // not reached after the error: not unknown
   violations.check([&] { batch_size_ = spec.integer("batch_size", 0, limits::kMaxBatch, 0); });
   violations.check([&] {
+    const Json* h = spec.optional("histogram");
+    if (h && problem_) histogram_ = read_histogram(*h, "histogram", problem_->dim());
+  });
+  violations.check([&] {
+    const Json* d = spec.optional("diagnostics");
+    if (d && problem_) diagnostics_ = read_diagnostics(*d, "diagnostics", problem_->layout());
+  });
+  violations.check([&] {
     if (spec.has("record_every") && spec.has("record_fpe"))
       throw Error("record_fpe", "cannot be combined with \"record_every\"; record by steps or by compute");
   });
@@ -71,7 +79,12 @@ void Experiment::parse(const Json& json) {
     });
   spec.finish();
   violations.throw_if_any();
-  check_memory(*problem_, batch_size_, runs_.size());
+  int largest_batch = batch_size_;  // 0 (full batch) is the largest
+  for (Run& run : runs_) {
+    if (!run.own_batch_size) run.batch_size = batch_size_;
+    if (largest_batch != 0 && (run.batch_size == 0 || run.batch_size > largest_batch)) largest_batch = run.batch_size;
+  }
+  check_memory(*problem_, largest_batch, runs_.size());
 
   const Rng root(seed_);
   init_.resize(problem_->dim());
@@ -83,8 +96,17 @@ void Experiment::parse(const Json& json) {
     run.grad.assign(init_.size(), 0.0f);
     run.noise = root.fork(rng_streams::kNoise).fork(i);
     run.state = run.opt->init(run.params.data(), run.params.size());
+    if (!histogram_.bins.empty()) run.histogram = IterateHistogram(histogram_);
+    run.diagnostics = Diagnostics(diagnostics_);
   }
-  sampler_ = std::make_unique<BatchSampler>(problem_->train_size(), batch_size_, root.fork(rng_streams::kBatches));
+  for (Run& run : runs_) {
+    const auto found = std::find(sampler_sizes_.begin(), sampler_sizes_.end(), run.batch_size);
+    run.sampler = static_cast<std::size_t>(found - sampler_sizes_.begin());
+    if (found != sampler_sizes_.end()) continue;
+    sampler_sizes_.push_back(run.batch_size);
+    samplers_.push_back(
+        std::make_unique<BatchSampler>(problem_->train_size(), run.batch_size, root.fork(rng_streams::kBatches)));
+  }
   for (Run& run : runs_) record(run, 0);
 }
 
@@ -118,6 +140,11 @@ Run Experiment::make_run(const Json& run_spec, std::size_t i) {
   });
   const Hyperparams hyper = read_hyperparams(info->hyperparams, r);
   violations.check([&] {
+    if (!r.has("batch_size")) return;
+    run.batch_size = r.integer("batch_size", 0, limits::kMaxBatch);
+    run.own_batch_size = true;
+  });
+  violations.check([&] {
     if (const Json* schedule = r.optional("schedule")) run.schedule = read_schedule(*schedule, r.path("schedule"), steps_);
   });
   r.finish();
@@ -135,6 +162,8 @@ void Experiment::update_run(std::size_t i, const Json& run_spec) {
   Run fresh = make_run(run_spec, i);
   Run& run = runs_[i];
   if (fresh.optimizer != run.optimizer) throw Error(index_path("runs", i) + ".optimizer", "cannot change mid-run; reset instead");
+  if ((fresh.own_batch_size ? fresh.batch_size : batch_size_) != run.batch_size)
+    throw Error(index_path("runs", i) + ".batch_size", "cannot change mid-run; reset instead");
   OptimizerState restarted = fresh.opt->init(run.params.data(), run.params.size());
   const bool same_shape = restarted.slots.size() == run.state.slots.size() && restarted.scalars.size() == run.state.scalars.size();
   if (!same_shape) run.state = std::move(restarted);
@@ -177,6 +206,7 @@ void Experiment::record(Run& run, int64_t step) {
     run.internals.push(run.last);
   }
   if (run.caps.needs_objective) run.cosine.push_back(run.steps_taken == 0 ? nan : run.last_cosine);
+  if (run.diagnostics.active()) run.diagnostics.record(*problem_, run.params.data(), run.steps_taken > 0);
   if (!std::isfinite(loss) && !run.diverged) {
     run.diverged = true;
     run.diverged_at = step;
@@ -306,6 +336,15 @@ std::string Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
   } else {
     run.last = measure_step(problem_->layout(), run.before.data(), run.params.data(), run.grad.data());
   }
+  if (diagnose && run.diagnostics.wants_gradient_change()) {
+    // Both gradients on this step's minibatch, taken afresh (look-ahead and zeroth-order
+    // methods never hold the one at the old point); a diagnostic, not counted.
+    std::vector<float> at_before(run.params.size()), at_after(run.params.size());
+    problem_->loss_and_grad(run.before.data(), batch, at_before.data());
+    problem_->loss_and_grad(run.params.data(), batch, at_after.data());
+    run.diagnostics.measure_step(problem_->layout(), run.before.data(), run.params.data(), at_before.data(),
+                                 at_after.data());
+  }
   // Zeroth-order methods never see a gradient, so only their state and point count.
   const bool has_loss = !run.caps.needs_objective && !run.caps.needs_gradient_at;
   return find_fault(has_loss ? &ctx.loss : nullptr, run.caps.needs_objective ? nullptr : &run.grad, run.state, run.params);
@@ -313,14 +352,17 @@ std::string Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
 
 void Experiment::advance(int64_t n) {
   for (int64_t i = 0; i < n && !finished(); ++i) {
-    const Batch& batch = sampler_->next();
+    // Every sampler advances every step, whichever runs are still live, so a run's
+    // minibatches never depend on the other runs.
+    std::vector<const Batch*> batches;
+    for (auto& sampler : samplers_) batches.push_back(&sampler->next());
     problem_->begin_step(done_);  // simulated gradient noise: one draw per step for all runs
     const int64_t step = done_ + 1;  // the step count after this update
     for (Run& run : runs_) {
       if (!run.live()) continue;
       const bool diagnose = will_record(run, step);
       const int64_t fpe_before = run.fpe();
-      const std::string fault = step_run(run, batch, diagnose);
+      const std::string fault = step_run(run, *batches[run.sampler], diagnose);
       if (!fault.empty()) {
         // The curve ends at the step that broke it; the other runs go on.
         run.diverged = true;
@@ -329,6 +371,7 @@ void Experiment::advance(int64_t n) {
         record(run, step);
         continue;
       }
+      run.histogram.add(step, run.params.data());
       // Stop before a step that would overrun the budget, so every run ends at or
       // just under it.
       if (budget_ > 0 && run.fpe() + run.last_step_cost > budget_) run.stopped = true;
@@ -358,6 +401,7 @@ OrderedJson Experiment::result(const std::vector<std::size_t>& from_per_run) con
       r["diverged_reason"] = run.diverged_reason;
     }
     if (run.stopped) r["stopped_at"] = run.step.back();
+    if (run.own_batch_size) r["batch_size"] = run.batch_size;
     r["step"] = tail(run.step);
     r["loss"] = tail(run.loss);
     r["forward_passes"] = tail(run.forward_at);
@@ -385,6 +429,8 @@ OrderedJson Experiment::result(const std::vector<std::size_t>& from_per_run) con
     internals["update_ratio"] = ratios;
     r["internals"] = internals;
     if (run.caps.needs_objective) r["cosine"] = tail(run.cosine);
+    if (run.histogram.active()) r["histogram"] = run.histogram.to_json();
+    if (run.diagnostics.active()) r["diagnostics"] = run.diagnostics.to_json(problem_->layout(), from);
     out["runs"].push_back(r);
   }
   return out;

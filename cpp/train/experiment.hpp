@@ -12,6 +12,8 @@
 #include "optim/schedule.hpp"
 #include "problems/problem.hpp"
 #include "train/batch_sampler.hpp"
+#include "train/diagnostics.hpp"
+#include "train/histogram.hpp"
 #include "train/internals.hpp"
 
 namespace optzoo {
@@ -33,6 +35,11 @@ struct Run {
   int64_t diverged_at = -1;
   std::string diverged_reason;  // "loss is NaN", "gradient has Inf", ... (train/faults.hpp)
   bool stopped = false;  // reached the compute budget
+  // The run's minibatch size (its own "batch_size", else the experiment's; 0 = full
+  // batch) and the shared sampler of that size.
+  int batch_size = 0;
+  bool own_batch_size = false;
+  std::size_t sampler = 0;
   int64_t steps_taken = 0;
   int64_t forward_passes = 0, backward_passes = 0, examples = 0;  // per example, cumulative
   int64_t last_step_cost = 0;                                      // forward-pass equivalents
@@ -52,6 +59,8 @@ struct Run {
   std::vector<std::pair<std::string, std::vector<double>>> metrics;
   InternalsSeries internals;
   std::vector<double> cosine;  // zeroth-order runs: estimate vs true minibatch gradient
+  IterateHistogram histogram;  // the spec's "histogram": iterates after the burn-in
+  Diagnostics diagnostics;     // the spec's "diagnostics"
 };
 
 class Experiment {
@@ -103,8 +112,13 @@ class Experiment {
   double budget_ = 0, record_fpe_ = 0;
   double forward_flops_ = 0;  // per example, for the result's total flops
   int batch_size_ = 0;
+  HistogramSpec histogram_;  // no bins: no histogram
+  DiagnosticsSpec diagnostics_;
   std::unique_ptr<Problem> problem_;
-  std::unique_ptr<BatchSampler> sampler_;
+  // One sampler per distinct batch size, all from the same seed stream: runs that share
+  // a batch size share every minibatch.
+  std::vector<std::unique_ptr<BatchSampler>> samplers_;
+  std::vector<int> sampler_sizes_;
   std::vector<float> init_;
   std::vector<Run> runs_;
 };

@@ -19,6 +19,9 @@ const TARGET_CHUNK_SECONDS = 0.25;
 const LR = 0.001;  // small enough for both SGD and Adam to stay finite over thousands of steps
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Interquartile range over the median: how noisy a figure's repetitions were.
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.round(q * (xs.length - 1))];
+const noise = [];
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 
 // Times `work(count)` in chunks of `count` calls sized to ~TARGET_CHUNK_SECONDS;
@@ -42,6 +45,7 @@ function rate(work) {
     work(count);
     rates.push(count / (now() - t));
   }
+  noise.push((quantile(rates, 0.75) - quantile(rates, 0.25)) / median(rates));
   return median(rates);
 }
 
@@ -103,6 +107,22 @@ function tfGemmRate(tf, n) {
   return r;
 }
 
+// Bytes a browser downloads, gzipped one file at a time as a static server would send
+// them: the wasm module with its loader and vendored JS (web/dist), and the page's own
+// scripts. The Node-only CLI (web/cli.js, web/node.js) is not shipped to the page.
+function shippedSizes() {
+  const zlib = require('zlib');
+  const web = path.join(__dirname, '../../web');
+  const files = (dir, test) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p, test) : test(p) ? [p] : [];
+  });
+  const gz = (list) => list.reduce((s, f) => s + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
+  const dist = files(path.join(web, 'dist'), (f) => /\.(wasm|js)$/.test(f));
+  const page = files(web, (f) => f.endsWith('.js') && !f.includes(`${path.sep}dist${path.sep}`) && !/(cli|node)\.js$/.test(path.basename(f)));
+  return { dist_wasm_js_gzip_bytes: gz(dist), page_js_gzip_bytes: gz(page) };
+}
+
 function pad(s, n) { return String(s).padStart(n); }
 
 async function main() {
@@ -157,6 +177,14 @@ async function main() {
     g.ratio_vs_tfjs_wasm = g.tfjs_wasm_gflops ? g.optzoo_gflops / g.tfjs_wasm_gflops : null;
     console.log(`${String(g.n).padEnd(6)}${pad(g.optzoo_gflops.toFixed(2), 10)}${pad(g.tfjs_wasm_gflops ? g.tfjs_wasm_gflops.toFixed(2) : '-', 11)}${pad(g.ratio_vs_tfjs_wasm ? g.ratio_vs_tfjs_wasm.toFixed(2) + 'x' : '-', 8)}`);
   }
+  results.size = shippedSizes();
+  const kb = (b) => (b / 1024).toFixed(1) + ' KiB';
+  console.log(`\nShipped, gzip -9 per file: web/dist wasm+JS ${kb(results.size.dist_wasm_js_gzip_bytes)}, page JS ${kb(results.size.page_js_gzip_bytes)}, total ${kb(results.size.dist_wasm_js_gzip_bytes + results.size.page_js_gzip_bytes)}`);
+  results.noise_iqr_over_median = { median: median(noise), max: Math.max(...noise) };
+  console.log(`\nnoise (IQR / median over ${REPEATS} repetitions): median ${(100 * results.noise_iqr_over_median.median).toFixed(1)}%, worst ${(100 * results.noise_iqr_over_median.max).toFixed(1)}%`);
+  for (const item of ['SIMD128 peak microbenchmark', 'MNIST CNN step vs TF.js cpu and ConvNetJS', 'wasm vs native build', 'ES forward-pass throughput',
+    'step time vs width and batch (growth exponent)', 'peak wasm memory, eight-run MNIST race', 'page load to first step (Chromium)'])
+    console.log(`${item}: not measured`);
   const out = path.join(__dirname, 'results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);

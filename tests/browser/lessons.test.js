@@ -67,3 +67,26 @@ test('an unknown lesson id is reported, naming the lessons', async () => {
   assert.match(await p.textContent('#errors'), /lesson: "no-such-lesson" is not a lesson \(.*noise-ball/);
   await p.close();
 });
+
+// Every entry with checks is a lesson the menu offers: each one opens from its link with
+// its title, its text and its experiment, and takes its first steps with the loss drawn.
+test('every lesson opens from its link with its text, its spec and a loss plot', async () => {
+  const lessons = loadCatalogue().filter((e) => e.checks && e.checks.length);
+  assert.ok(lessons.length >= 18, `${lessons.length} lessons`);
+  for (const e of lessons) {
+    const page = await openLesson(e.id);
+    assert.equal(await page.textContent('#lesson-text h2'), e.title, e.id);
+    const paragraphs = await page.$$eval('#lesson-text p', (ps) => ps.map((p) => p.textContent));
+    assert.deepEqual(paragraphs.slice(0, e.text.length), e.text, e.id);
+    const first = entrySpecs(e)[0].spec;
+    assert.deepEqual(await page.evaluate(() => window.optzoo.app.spec.runs.map((r) => r.label || r.optimizer)),
+      first.runs.map((r) => r.label || r.optimizer), e.id);
+    await page.click('#step');
+    await page.waitForFunction(() => window.optzoo.store.stepsDone >= 1, null, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('[data-chart="loss"] .uplot canvas') !== null);
+    if (e.id === 'example-quadratic-rates') await page.screenshot({ path: b.shot('lesson-quadratic-rates'), fullPage: true });
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), [], e.id);
+    assert.deepEqual(page.errors, [], e.id);
+    await page.close();
+  }
+});

@@ -13,7 +13,7 @@ test('optimizers lists the registry as JSON with schemas', () => {
   const list = JSON.parse(r.stdout).optimizers;
   const sgd = list.find((o) => o.name === 'sgd');
   assert.ok(sgd, 'sgd is registered');
-  assert.deepEqual(sgd.hyperparams.map((h) => h.name), ['lr', 'momentum', 'dampening', 'weight_decay', 'nesterov']);
+  assert.deepEqual(sgd.hyperparams.map((h) => h.name), ['lr', 'momentum', 'n_g', 'dampening', 'weight_decay', 'nesterov']);
   for (const o of list) {
     assert.ok(o.reference && o.summary && o.equation, `${o.name} documents its source`);
     for (const h of o.hyperparams) assert.ok(h.doc, `${o.name}.${h.name} has a doc line`);

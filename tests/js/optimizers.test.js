@@ -10,7 +10,7 @@ test('npx optzoo optimizers lists at least the 28 zoo optimizers with schemas', 
   const names = list.map((o) => o.name);
   for (const name of ['sgd', 'adam', 'adamw', 'adamax', 'nadam', 'radam', 'rmsprop', 'adagrad', 'adadelta', 'rprop',
     'polyak', 'nesterov_lookahead', 'sign_sgd', 'signum', 'adagrad_norm', 'adam_min_t', 'adabelief', 'lion',
-    'adafactor', 'lars', 'lamb', 'nero', 'madam', 'fromage', 'sgld', 'mcallester_adaptive', 'mirror_descent', 'lookahead']) {
+    'adafactor', 'lars', 'lamb', 'nero', 'madam', 'fromage', 'sgld', 'mcallester_adaptive', 'mirror_descent', 'lookahead', 'sgdw', 'rmsprop_per_example']) {
     assert.ok(names.includes(name), name);
   }
   for (const o of list) {
@@ -18,7 +18,7 @@ test('npx optzoo optimizers lists at least the 28 zoo optimizers with schemas', 
     for (const h of o.hyperparams) assert.ok('default' in h && h.type, `${o.name}.${h.name}`);
   }
   const adam = list.find((o) => o.name === 'adam');
-  assert.deepEqual(adam.hyperparams.map((h) => h.name), ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad']);
+  assert.deepEqual(adam.hyperparams.map((h) => h.name), ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad', 'bias_correction']);
   assert.deepEqual(adam.hyperparams.find((h) => h.name === 'betas').default, [0.9, 0.999]);
   assert.equal(list.find((o) => o.name === 'nesterov_lookahead').capabilities.needs_gradient_at, true);
 });
