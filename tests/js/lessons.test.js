@@ -91,6 +91,15 @@ test("the Adam lr-range lesson turns red when Adam's per-coordinate scaling is b
   assert.equal(outcome.pass, false, outcome.checks.map((c) => c.figure).join(' '));
 });
 
+test("the bias-correction lesson turns red when Adam's bias correction is dropped", async () => {
+  const api = await load();
+  const broken = byId('adam-bias-correction');
+  broken.spec.runs = broken.spec.runs.map((r) => (r.label === 'standard' ? { ...r, bias_correction: 'none' } : r));
+  const outcome = await checkEntry(api, broken);
+  // With the reference run uncorrected too, "none over standard" is about 1.
+  assert.equal(outcome.checks[0].pass, false, outcome.checks[0].figure);
+});
+
 test('optzoo lessons lists the lessons; lessons check prints PASS lines and the count', () => {
   const list = cli(['lessons']);
   assert.equal(list.status, 0);
