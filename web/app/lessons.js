@@ -1073,6 +1073,309 @@ export const LESSONS = [
     }
   },
   {
+    "id": "rmsprop-sigma-power",
+    "title": "RMSprop with g/sigma against g/sigma^2: which learning rate has units",
+    "lecture": "003_f79b40b9e59ba44f.txt",
+    "text": [
+      "RMSprop divides the gradient by sigma, the running root-mean-square of past gradients. The lecture asks what happens to the learning rate if the weights are measured in other units. Rescale a weight by c and its gradient shrinks by c, and so does sigma: g/sigma does not change, so the step in the new units is the same number and therefore a different move in the old ones; the right learning rate depends on the units. Dividing by sigma^2 instead gives a step that grows by c, exactly what the new units need, so one learning rate means the same thing in any units.",
+      "The test is a least-squares line fit to 40 points, once with the input x as given and once with x/10, so that the fitted weight must be ten times larger; the initial weights are 0 in both, so the two are the same problem in different units. With g/sigma^2 (power = 1, eps = 1e-12 so that eps does not set a scale of its own) the two loss curves coincide: the ratio of final losses is 1.000. With g/sigma at the same learning rate as for the unit problem the scaled fit is still far from done after 300 steps, about two hundred times the unit loss, because its weight has ten times further to travel with steps of the same size.",
+      "The lecture also reports that g/sigma tends to work better in practice, and the unit-problem curves agree: at the rates chosen here g/sigma ends lower than g/sigma^2 (0.005 against 0.013), whose steps are lr/sigma times larger where gradients are small and need a smaller rate early on. Checks, median of three seeds: scaled over unit final loss within 5% of 1 for g/sigma^2, above 2 for g/sigma."
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "inline",
+        "task": "regression",
+        "x": [
+          [
+            -1
+          ],
+          [
+            -0.948718
+          ],
+          [
+            -0.897436
+          ],
+          [
+            -0.846154
+          ],
+          [
+            -0.794872
+          ],
+          [
+            -0.74359
+          ],
+          [
+            -0.692308
+          ],
+          [
+            -0.641026
+          ],
+          [
+            -0.589744
+          ],
+          [
+            -0.538462
+          ],
+          [
+            -0.487179
+          ],
+          [
+            -0.435897
+          ],
+          [
+            -0.384615
+          ],
+          [
+            -0.333333
+          ],
+          [
+            -0.282051
+          ],
+          [
+            -0.230769
+          ],
+          [
+            -0.179487
+          ],
+          [
+            -0.128205
+          ],
+          [
+            -0.0769231
+          ],
+          [
+            -0.025641
+          ],
+          [
+            0.025641
+          ],
+          [
+            0.0769231
+          ],
+          [
+            0.128205
+          ],
+          [
+            0.179487
+          ],
+          [
+            0.230769
+          ],
+          [
+            0.282051
+          ],
+          [
+            0.333333
+          ],
+          [
+            0.384615
+          ],
+          [
+            0.435897
+          ],
+          [
+            0.487179
+          ],
+          [
+            0.538462
+          ],
+          [
+            0.589744
+          ],
+          [
+            0.641026
+          ],
+          [
+            0.692308
+          ],
+          [
+            0.74359
+          ],
+          [
+            0.794872
+          ],
+          [
+            0.846154
+          ],
+          [
+            0.897436
+          ],
+          [
+            0.948718
+          ],
+          [
+            1
+          ]
+        ],
+        "y": [
+          [
+            -2
+          ],
+          [
+            -1.8563
+          ],
+          [
+            -1.72
+          ],
+          [
+            -1.5968
+          ],
+          [
+            -1.4905
+          ],
+          [
+            -1.4017
+          ],
+          [
+            -1.3281
+          ],
+          [
+            -1.2644
+          ],
+          [
+            -1.2038
+          ],
+          [
+            -1.139
+          ],
+          [
+            -1.0631
+          ],
+          [
+            -0.9716
+          ],
+          [
+            -0.8625
+          ],
+          [
+            -0.7369
+          ],
+          [
+            -0.5989
+          ],
+          [
+            -0.4547
+          ],
+          [
+            -0.3118
+          ],
+          [
+            -0.1771
+          ],
+          [
+            -0.0565
+          ],
+          [
+            0.0469
+          ],
+          [
+            0.133
+          ],
+          [
+            0.2046
+          ],
+          [
+            0.2673
+          ],
+          [
+            0.3281
+          ],
+          [
+            0.3943
+          ],
+          [
+            0.4724
+          ],
+          [
+            0.5667
+          ],
+          [
+            0.6786
+          ],
+          [
+            0.8066
+          ],
+          [
+            0.9461
+          ],
+          [
+            1.0905
+          ],
+          [
+            1.2326
+          ],
+          [
+            1.3653
+          ],
+          [
+            1.4833
+          ],
+          [
+            1.5838
+          ],
+          [
+            1.6673
+          ],
+          [
+            1.7371
+          ],
+          [
+            1.799
+          ],
+          [
+            1.8601
+          ],
+          [
+            1.9279
+          ]
+        ]
+      },
+      "model": {
+        "kind": "linear",
+        "sizes": [
+          1,
+          1
+        ],
+        "init": {
+          "weights": [
+            [
+              [
+                0
+              ]
+            ]
+          ],
+          "biases": [
+            [
+              0
+            ]
+          ]
+        }
+      },
+      "loss": "mse",
+      "batch_size": 8,
+      "steps": 300,
+      "record_every": 10,
+      "runs": [
+        {
+          "label": "g/sigma",
+          "optimizer": "rmsprop",
+          "lr": 0.01,
+          "alpha": 0.9,
+          "power": 0.5
+        },
+        {
+          "label": "g/sigma2",
+          "optimizer": "rmsprop",
+          "lr": 0.02,
+          "alpha": 0.9,
+          "power": 1,
+          "eps": 1e-12
+        }
+      ]
+    }
+  },
+  {
     "id": "rprop-minibatch",
     "title": "Rprop works full batch, fails with minibatches; RMSprop fixes it",
     "lecture": "000_22b2c3ddf34ac8c9.txt",
