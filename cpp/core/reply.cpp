@@ -34,12 +34,6 @@ void release_memory_reserve() {
   reserve = nullptr;
 }
 
-bool heap_exhausted() {
-  constexpr std::size_t kProbeBytes = 64 << 10;
-  void* probe = std::malloc(kProbeBytes);
-  std::free(probe);
-  return probe == nullptr;
-}
 
 OrderedJson error_reply(const std::string& message, const std::vector<std::string>& violations) {
   OrderedJson j;

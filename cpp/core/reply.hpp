@@ -26,10 +26,8 @@ std::string dump_safe(const OrderedJson& j);
 // that the out-of-memory reply itself can still be built on a full heap.
 void hold_memory_reserve();
 void release_memory_reserve();
-// True when not even a small block can be had: an exception of unknown type on such a
-// heap (the runtime could not build a proper one) is reported as out of memory.
-bool heap_exhausted();
-// True when operator new failed since the reply began.
+// True when operator new failed since the reply began: an exception of unknown type
+// after that (the runtime could not build a proper one) is reported as out of memory.
 bool memory_ran_out();
 
 // Runs f (which returns something an OrderedJson can hold, or void) and returns its
@@ -53,7 +51,7 @@ std::string reply(F&& f) {
   } catch (const std::exception& e) {
     return dump_safe(error_reply(e.what()));
   } catch (...) {
-    if (memory_ran_out() || heap_exhausted()) {
+    if (memory_ran_out()) {
       release_memory_reserve();
       return dump_safe(error_reply(kOutOfMemoryMessage));
     }
