@@ -6,11 +6,13 @@
 
 #include <limits>
 
+#include "catalogue/catalogue.hpp"
 #include "core/gemm.hpp"
 #include "core/reply.hpp"
 #include "core/version.hpp"
 #include "optim/registry.hpp"
 #include "problems/dataset_store.hpp"
+#include "problems/problem_registry.hpp"
 #include "train/views.hpp"
 
 namespace optzoo::wasm {
@@ -92,6 +94,12 @@ std::string register_dataset_bytes(const std::string& name, const std::string& b
 
 std::string registry_json() {
   return reply([] { return registry_to_json(); });
+}
+
+std::string catalogue_json() { return catalogue_text(); }
+
+std::string problems_json() {
+  return reply([] { return problems_to_json(); });
 }
 
 std::string validate_spec(const std::string& spec_json) {

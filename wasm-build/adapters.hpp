@@ -54,6 +54,8 @@ class ExperimentHandle {
 std::string register_dataset_bytes(const std::string& name, const std::string& bytes);
 
 std::string registry_json();                            // the registry as JSON
+std::string catalogue_json();                           // presets, examples and lessons
+std::string problems_json();                            // the problem registry
 std::string validate_spec(const std::string& spec_json);  // null | error (all violations)
 std::string version();
 bool simd_enabled();

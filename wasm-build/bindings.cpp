@@ -48,6 +48,8 @@ EMSCRIPTEN_BINDINGS(optzoo) {
       .function("run", &GemmBenchHandle::run);
 
   function("registryJson", &registry_json);
+  function("catalogueJson", &catalogue_json);
+  function("problemsJson", &problems_json);
   function("registerDataset", &register_dataset_bytes);
   function("validateSpec", &validate_spec);
   function("version", &version);

@@ -82,10 +82,10 @@ function progressBar(fraction, stepsDone) {
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  step ${stepsDone}`;
 }
 
-// `lessons` and `lessons check [ID...]` over catalogue/ (web/lessons/).
+// `lessons` and `lessons check [ID...]` over the catalogue the core was built with
+// (catalogue/*.json compiled in; checks judged by web/lessons/).
 async function lessonsCommand(api, positional) {
-  const { loadCatalogue } = require('./lessons/catalogue.js');
-  const lessons = loadCatalogue().filter((e) => e.checks);
+  const lessons = api.catalogue().filter((e) => e.checks);
   const [sub, ...ids] = positional;
   if (sub === undefined) {
     for (const e of lessons) process.stdout.write(`${e.id}  ${e.title}\n`);

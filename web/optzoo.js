@@ -173,6 +173,11 @@
       version: () => core.version(),
       simd: () => core.simdEnabled(),
       registry: () => reply(core.registryJson()),
+      // Presets, examples and lessons (catalogue/*.json, compiled into the core).
+      catalogue: () => reply(core.catalogueJson()),
+      // Every problem a spec can name (label, family, sizes, class names, options) and
+      // the schedules a run can take: docs/CONTRACTS.md "Problem registry".
+      problems: () => reply(core.problemsJson()),
       // null when the spec is valid, else the message: every violation, one per line.
       // `baseDir`: where a CSV problem.path is relative to (the CLI passes the spec's folder).
       validate(spec, { baseDir } = {}) {

@@ -45,7 +45,7 @@ async function init() {
   const wasmBinary = await fetchBytes('dist/optzoo_core.wasm');
   const core = await createOptzooCore({ wasmBinary });
   api = Optzoo.wrap(core, { loadDataset: (name) => fetchBytes(`dist/data/${name}.ozd`) });
-  return { registry: api.registry(), version: api.version(), simd: api.simd() };
+  return { registry: api.registry(), catalogue: api.catalogue(), problems: api.problems(), version: api.version(), simd: api.simd() };
 }
 
 // A scheduler with no 4 ms clamp: a message to ourselves runs after pending page messages.

@@ -104,12 +104,51 @@ SpecObject::SpecObject(const Json& j, std::string path, Violations* sink) : j_(j
 }
 
 const Json& SpecObject::required(const std::string& key) {
+  OptionRecorder::note_required(path_, key);
   if (!j_.contains(key)) throw Error(path(key), "is required");
   used_.insert(key);
   return j_.at(key);
 }
 
+namespace {
+OptionRecorder* active_recorder = nullptr;
+}  // namespace
+
+OptionRecorder::OptionRecorder(std::string path) : path_(std::move(path)) {
+  if (active_recorder) throw Error("OptionRecorder", "one is already recording");
+  active_recorder = this;
+}
+
+OptionRecorder::~OptionRecorder() { active_recorder = nullptr; }
+
+void OptionRecorder::set(const std::string& key, const std::string& description) {
+  for (auto& [k, v] : options_)
+    if (k == key) {
+      if (v != "{\"required\":true}") v = description;  // a required key stays required
+      return;
+    }
+  options_.emplace_back(key, description);
+}
+
+void OptionRecorder::note(const std::string& object_path, const std::string& key, const Json& fallback,
+                          const std::vector<std::string>& allowed) {
+  OptionRecorder* r = active_recorder;
+  if (!r || object_path != r->path_) return;
+  Json d = Json::object();
+  if (!fallback.is_null()) d["default"] = fallback;
+  if (!allowed.empty()) d["one_of"] = allowed;
+  r->set(key, d.dump());
+}
+
+void OptionRecorder::note_required(const std::string& object_path, const std::string& key) {
+  OptionRecorder* r = active_recorder;
+  if (!r || object_path != r->path_) return;
+  r->set(key, "{\"required\":true}");
+  r->last_required_ = key;
+}
+
 const Json* SpecObject::optional(const std::string& key) {
+  OptionRecorder::note(path_, key, nullptr);
   if (!j_.contains(key)) return nullptr;
   used_.insert(key);
   return &j_.at(key);
@@ -119,6 +158,7 @@ double SpecObject::number(const std::string& key, const Range& range) { return r
 
 double SpecObject::number(const std::string& key, const Range& range, double fallback) {
   const Json* v = optional(key);
+  OptionRecorder::note(path_, key, fallback);
   return v ? read_number(*v, path(key), range) : fallback;
 }
 
@@ -126,11 +166,13 @@ int SpecObject::integer(const std::string& key, long lo, long hi) { return read_
 
 int SpecObject::integer(const std::string& key, long lo, long hi, int fallback) {
   const Json* v = optional(key);
+  OptionRecorder::note(path_, key, fallback);
   return v ? read_integer(*v, path(key), lo, hi) : fallback;
 }
 
 bool SpecObject::boolean(const std::string& key, bool fallback) {
   const Json* v = optional(key);
+  OptionRecorder::note(path_, key, fallback);
   if (!v) return fallback;
   if (!v->is_boolean()) throw Error(path(key), "must be true or false, got " + describe_type(*v));
   return v->get<bool>();
@@ -142,19 +184,24 @@ std::string one_of(const std::vector<std::string>& allowed) {
   for (std::size_t i = 0; i < allowed.size(); ++i) s += (i ? ", " : "") + ("\"" + allowed[i] + "\"");
   return "must be one of " + s;
 }
+
+std::string read_string(const Json& v, const std::string& path, const std::vector<std::string>& allowed) {
+  if (!v.is_string()) throw Error(path, (allowed.empty() ? "must be a string" : one_of(allowed)) + ", got " + describe_type(v));
+  const std::string s = v.get<std::string>();
+  if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), s) == allowed.end())
+    throw Error(path, one_of(allowed) + ", got \"" + s + "\"");
+  return s;
+}
 }  // namespace
 
 std::string SpecObject::string(const std::string& key, const std::vector<std::string>& allowed) {
-  const Json& v = required(key);
-  if (!v.is_string()) throw Error(path(key), (allowed.empty() ? "must be a string" : one_of(allowed)) + ", got " + describe_type(v));
-  const std::string s = v.get<std::string>();
-  if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), s) == allowed.end())
-    throw Error(path(key), one_of(allowed) + ", got \"" + s + "\"");
-  return s;
+  return read_string(required(key), path(key), allowed);
 }
 
 std::string SpecObject::string(const std::string& key, const std::vector<std::string>& allowed, const std::string& fallback) {
-  return has(key) ? string(key, allowed) : fallback;
+  const Json* v = optional(key);
+  OptionRecorder::note(path_, key, fallback, allowed);
+  return v ? read_string(*v, path(key), allowed) : fallback;
 }
 
 SpecObject SpecObject::object(const std::string& key) { return SpecObject(required(key), path(key), sink_); }

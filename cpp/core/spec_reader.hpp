@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -70,6 +71,32 @@ class Violations {
 
  private:
   std::vector<std::string> list_;
+};
+
+// While one is alive, every key read from the object at `path` is noted, as
+// {"required": true}, {"default": the value the core falls back to, "one_of": [the
+// strings allowed]} or {} (optional, no default): this is how the problem registry lists each problem's options without
+// keeping a second copy of them (problem_registry.cpp). One at a time (the core is
+// single-threaded).
+class OptionRecorder {
+ public:
+  explicit OptionRecorder(std::string path);
+  ~OptionRecorder();
+  OptionRecorder(const OptionRecorder&) = delete;
+  OptionRecorder& operator=(const OptionRecorder&) = delete;
+  // Keys in the order first read, each with its description as JSON text.
+  const std::vector<std::pair<std::string, std::string>>& options() const { return options_; }
+  // The last key noted as required (the one a spec lacked when reading stopped).
+  const std::string& last_required() const { return last_required_; }
+  static void note(const std::string& object_path, const std::string& key, const Json& fallback,
+                   const std::vector<std::string>& allowed = {});
+  static void note_required(const std::string& object_path, const std::string& key);
+
+ private:
+  std::string path_;
+  std::vector<std::pair<std::string, std::string>> options_;
+  std::string last_required_;
+  void set(const std::string& key, const std::string& description);
 };
 
 class SpecObject {

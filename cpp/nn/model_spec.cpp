@@ -82,6 +82,14 @@ void parse_dense_stack(SpecObject& model, const ModelContract& contract, ModelSp
   std::vector<int> sizes;
   if (single && !model.has("sizes")) {
     sizes = {contract.input.size(), contract.outputs};
+  } else if (!single && model.has("hidden")) {
+    // Shorthand for an MLP on any data: only the hidden widths, the ends follow from it.
+    if (model.has("sizes")) throw Error(model.path("hidden"), "must not be given together with sizes (give one)");
+    const Json& hidden = read_array(model.required("hidden"), model.path("hidden"));
+    sizes.push_back(contract.input.size());
+    for (std::size_t i = 0; i < hidden.size(); ++i)
+      sizes.push_back(read_integer(hidden[i], index_path(model.path("hidden"), i), 1, limits::kMaxLayerWidth));
+    sizes.push_back(contract.outputs);
   } else {
     const Json& sizes_json = read_array(model.required("sizes"), model.path("sizes"), 2);
     if (single && sizes_json.size() != 2)

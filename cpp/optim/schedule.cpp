@@ -41,10 +41,15 @@ double Schedule::at(int64_t t) const {
   return 1.0;
 }
 
+const std::vector<std::string>& schedule_kinds() {
+  static const std::vector<std::string> kinds = {"constant", "step",  "exponential", "cosine", "sgdr",
+                                                 "warmup",   "inv_sqrt", "inv_t",   "cyclic"};
+  return kinds;
+}
+
 Schedule read_schedule(const Json& j, const std::string& path, int64_t total_steps) {
   SpecObject o(j, path);
-  const std::string kind =
-      o.string("kind", {"constant", "step", "exponential", "cosine", "sgdr", "warmup", "inv_sqrt", "inv_t", "cyclic"});
+  const std::string kind = o.string("kind", schedule_kinds());
   Schedule s;
   constexpr long kMaxPeriod = 1L << 30;
   if (kind == "constant") {

@@ -15,6 +15,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/spec_reader.hpp"
 
@@ -28,6 +29,9 @@ struct Schedule {
 
   double at(int64_t t) const;  // the multiplier for update t = 0, 1, 2, ...
 };
+
+// Every "kind" read_schedule accepts.
+const std::vector<std::string>& schedule_kinds();
 
 // Reads a "schedule" object (errors name `path` and the rule); total_steps is the
 // run's length, the default t_max of a cosine schedule.

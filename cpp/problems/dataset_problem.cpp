@@ -20,7 +20,9 @@ std::unique_ptr<Problem> toy_problem(SpecObject& spec, SpecObject& problem, cons
   o.noise = problem.number("noise", closed(0, 10), g.default_noise);
   const double test_fraction = problem.number("test_fraction", closed(0, 0.9), 0.25);
   // problem.seed fixes the data while the experiment seed varies init and batches.
-  const uint64_t data_seed = problem.has("seed") ? static_cast<uint64_t>(problem.integer("seed", 0, 2147483647)) : seed;
+  const Json* data_seed_json = problem.optional("seed");
+  const uint64_t data_seed =
+      data_seed_json ? static_cast<uint64_t>(read_integer(*data_seed_json, problem.path("seed"), 0, 2147483647)) : seed;
   const FeatureMap features = parse_features(problem, g.raw);
 
   Dataset full;

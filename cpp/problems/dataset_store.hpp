@@ -10,6 +10,16 @@
 
 namespace optzoo {
 
+// What the core knows about a real dataset before its file is loaded: the menu label,
+// the image shape and what each class means.
+struct RealDataset {
+  const char* name;
+  const char* label;
+  int rows, cols, channels;
+  std::vector<std::string> class_names;
+};
+const std::vector<RealDataset>& real_datasets();
+
 // Names a spec may use as a real dataset.
 const std::vector<std::string>& real_dataset_names();
 

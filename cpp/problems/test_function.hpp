@@ -35,6 +35,7 @@ using TestFunctionBuilder = std::unique_ptr<TestFunction> (*)(SpecObject& proble
 struct TestFunctionEntry {
   const char* name;
   TestFunctionBuilder build;
+  const char* label = nullptr;  // what a menu shows (the name when not given)
 };
 const std::vector<TestFunctionEntry>& test_functions();
 

@@ -115,9 +115,9 @@ std::unique_ptr<TestFunction> build_rastrigin(SpecObject& problem, Rng&) {
 
 const std::vector<TestFunctionEntry>& test_functions() {
   static const std::vector<TestFunctionEntry> table = {
-      {"quadratic", build_quadratic},
-      {"rosenbrock", [](SpecObject&, Rng&) { return plain<rosenbrock>({{1, 1}}, {-1.2, 1.0}, {-2, 2, -1, 3}); }},
-      {"beale", [](SpecObject&, Rng&) { return plain<beale>({{3, 0.5}}, {1.0, 1.4}, {-4.5, 4.5, -4.5, 4.5}); }},
+      {"quadratic", build_quadratic, "Ill-conditioned quadratic (function)"},
+      {"rosenbrock", [](SpecObject&, Rng&) { return plain<rosenbrock>({{1, 1}}, {-1.2, 1.0}, {-2, 2, -1, 3}); }, "Rosenbrock (function)"},
+      {"beale", [](SpecObject&, Rng&) { return plain<beale>({{3, 0.5}}, {1.0, 1.4}, {-4.5, 4.5, -4.5, 4.5}); }, "Beale (function)"},
       // The three non-integer minima to 15 digits (they solve grad = 0; a test checks it).
       {"himmelblau",
        [](SpecObject&, Rng&) {
@@ -126,12 +126,13 @@ const std::vector<TestFunctionEntry>& test_functions() {
                                    {-3.779310253377747, -3.283185991286170},
                                    {3.584428340330492, -1.848126526964404}},
                                   {0.0, 0.0}, {-5, 5, -5, 5});
-       }},
-      {"saddle", [](SpecObject&, Rng&) { return plain<saddle>({{0, 1}, {0, -1}}, {1.5, 0.001}, {-2, 2, -2, 2}); }},
-      {"rastrigin", build_rastrigin},
-      {"noisy_quadratic", build_noisy_quadratic},
-      {"simplex_quadratic", build_simplex_quadratic},
-      {"double_well", build_double_well},
+       },
+       "Himmelblau (function)"},
+      {"saddle", [](SpecObject&, Rng&) { return plain<saddle>({{0, 1}, {0, -1}}, {1.5, 0.001}, {-2, 2, -2, 2}); }, "Saddle (function)"},
+      {"rastrigin", build_rastrigin, "Rastrigin (function)"},
+      {"noisy_quadratic", build_noisy_quadratic, "Noisy quadratic (stochastic function)"},
+      {"simplex_quadratic", build_simplex_quadratic, "Quadratic on the simplex (function)"},
+      {"double_well", build_double_well, "Double well (function)"},
   };
   return table;
 }

@@ -89,13 +89,13 @@ void regression2d(const ToyOptions& o, Rng& rng, std::vector<float>& raw, std::v
 
 const std::vector<ToyGenerator>& toy_generators() {
   static const std::vector<ToyGenerator> table = {
-      {"spiral", Task::Classification, 2, 3, 10, 0.2, spiral},
-      {"circles", Task::Classification, 2, 2, 10, 0.05, circles},
-      {"xor", Task::Classification, 2, 2, 2, 0.05, xor_set},
-      {"blobs", Task::Classification, 2, 3, 10, 0.15, blobs},
-      {"moons", Task::Classification, 2, 2, 2, 0.1, moons},
-      {"regression1d", Task::Regression, 1, 0, 0, 0.1, regression1d},
-      {"regression2d", Task::Regression, 2, 0, 0, 0.1, regression2d},
+      {"spiral", Task::Classification, 2, 3, 10, 0.2, spiral, "Spiral (toy, 2-D)"},
+      {"circles", Task::Classification, 2, 2, 10, 0.05, circles, "Circles (toy, 2-D)"},
+      {"xor", Task::Classification, 2, 2, 2, 0.05, xor_set, "XOR (toy, 2-D)"},
+      {"blobs", Task::Classification, 2, 3, 10, 0.15, blobs, "Gaussian blobs (toy, 2-D)"},
+      {"moons", Task::Classification, 2, 2, 2, 0.1, moons, "Moons (toy, 2-D)"},
+      {"regression1d", Task::Regression, 1, 0, 0, 0.1, regression1d, "1-D regression (toy)"},
+      {"regression2d", Task::Regression, 2, 0, 0, 0.1, regression2d, "2-D regression (toy)"},
   };
   return table;
 }

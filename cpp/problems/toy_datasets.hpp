@@ -25,6 +25,7 @@ struct ToyGenerator {
   // Fills raw [size][raw] and labels or targets [size].
   void (*generate)(const ToyOptions& o, Rng& rng, std::vector<float>& raw, std::vector<int32_t>& labels,
                    std::vector<float>& targets);
+  const char* label;    // what a menu shows
 };
 
 const std::vector<ToyGenerator>& toy_generators();

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "problems/dataset_store.hpp"
+
 namespace optzoo {
 
 OrderedJson problem_info_json(Experiment& e) {
@@ -20,6 +22,8 @@ OrderedJson problem_info_json(Experiment& e) {
   j["image"] = p.image;
   j["bounds"] = {p.bounds[0], p.bounds[1], p.bounds[2], p.bounds[3]};
   if (p.has_minimum) j["minimum"] = {p.minimum[0], p.minimum[1]};
+  for (const auto& d : real_datasets())
+    if (p.kind == "dataset" && p.name == d.name) j["class_names"] = d.class_names;
   return j;
 }
 

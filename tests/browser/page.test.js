@@ -38,6 +38,24 @@ test('the page loads with no console errors and a usable default race', async ()
   await page.close();
 });
 
+test('the problem menu is the core\'s problem registry, and the lessons are its catalogue', async () => {
+  const page = await b.open('');
+  const { problems, menu, lessons, catalogueLessons } = await page.evaluate(() => ({
+    problems: window.optzoo.app.problems,
+    menu: [...document.querySelectorAll('#problem-controls select')[0].options].map((o) => [o.value, o.textContent]),
+    lessons: [...document.querySelectorAll('#lesson option')].map((o) => o.value).filter(Boolean),
+    catalogueLessons: window.optzoo.app.catalogue.filter((e) => e.checks).map((e) => e.id),
+  }));
+  // Every toy set and function the core lists is offered under the core's label
+  // (real datasets only when this server has their packed file).
+  for (const p of problems.filter((q) => !q.data)) assert.ok(menu.some(([v, l]) => v === p.name && l === p.label), `${p.name} offered as ${p.label}`);
+  assert.ok(menu.some(([v]) => v === 'noisy_quadratic'), 'a problem no page list names is offered');
+  assert.deepEqual(lessons, catalogueLessons);
+  assert.ok(lessons.length >= 18);
+  clean(page);
+  await page.close();
+});
+
 test('a race of three optimizers draws three curves that go down', async () => {
   const page = await b.open('');
   await loadSpec(page, RACE);

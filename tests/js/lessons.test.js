@@ -16,10 +16,9 @@ const ROOT = path.join(__dirname, '..', '..');
 const entries = loadCatalogue();
 const byId = (id) => JSON.parse(JSON.stringify(entries.find((e) => e.id === id)));
 
-test('every example and lesson spec is accepted by the core', async () => {
+test('every preset, example and lesson spec is accepted by the core', async () => {
   const api = await load();
-  // Presets keep the page's model.hidden shorthand, which only the page expands.
-  for (const e of entries.filter((x) => x.kind !== 'preset'))
+  for (const e of entries)
     for (const { spec } of entrySpecs(e)) {
       await api.ensureDatasets(JSON.stringify(spec));
       assert.equal(api.check(JSON.stringify(spec)), null, `${e.id} (seed ${spec.seed})`);
@@ -27,7 +26,19 @@ test('every example and lesson spec is accepted by the core', async () => {
   assert.ok(entries.filter((e) => e.checks).length >= 18, 'at least 18 lessons');
 });
 
-test('examples/*.json and web/app/presets.js are generated from catalogue/ and in sync', () => {
+test('the core serves the catalogue/ files, and the problem registry the page builds its menu from', async () => {
+  const api = await load();
+  assert.deepEqual(api.catalogue(), entries, 'the core compiles catalogue/*.json in: rebuild after editing it');
+  const { problems, schedules } = api.problems();
+  const names = problems.map((p) => p.name);
+  for (const n of ['spiral', 'mnist', 'fashion-mnist', 'rosenbrock', 'quadratic']) assert.ok(names.includes(n), n);
+  // Every problem a catalogue spec uses is one the registry lists, so the page can offer it.
+  for (const e of entries)
+    if (['dataset', 'function'].includes(e.spec.problem.kind)) assert.ok(names.includes(e.spec.problem.name), `${e.id}: ${e.spec.problem.name}`);
+  assert.ok(schedules.some((s) => s.kind === 'sgdr' && s.options.t_0.required));
+});
+
+test('examples/*.json are generated from catalogue/ and in sync', () => {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'catalogue.js'), '--check'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
 });

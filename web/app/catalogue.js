@@ -1,23 +1,30 @@
-// What the problem selector offers (the ready-made races: presets.js). Entries whose spec
-// the loaded core does not accept are left out at start-up (see main.js), so the
-// page never offers a problem or optimizer this build lacks.
-export const PROBLEMS = [
-  { id: 'spiral', label: 'Spiral (toy, 2-D)', problem: { kind: 'dataset', name: 'spiral' }, family: 'toy' },
-  { id: 'circles', label: 'Circles (toy, 2-D)', problem: { kind: 'dataset', name: 'circles' }, family: 'toy' },
-  { id: 'moons', label: 'Moons (toy, 2-D)', problem: { kind: 'dataset', name: 'moons' }, family: 'toy' },
-  { id: 'xor', label: 'XOR (toy, 2-D)', problem: { kind: 'dataset', name: 'xor' }, family: 'toy' },
-  { id: 'blobs', label: 'Gaussian blobs (toy, 2-D)', problem: { kind: 'dataset', name: 'blobs' }, family: 'toy' },
-  { id: 'regression1d', label: '1-D regression (toy)', problem: { kind: 'dataset', name: 'regression1d' }, family: 'toy' },
-  { id: 'regression2d', label: '2-D regression (toy)', problem: { kind: 'dataset', name: 'regression2d' }, family: 'toy' },
-  { id: 'mnist', label: 'MNIST digits', problem: { kind: 'dataset', name: 'mnist' }, family: 'image' },
-  { id: 'fashion-mnist', label: 'Fashion-MNIST', problem: { kind: 'dataset', name: 'fashion-mnist' }, family: 'image' },
-  { id: 'rosenbrock', label: 'Rosenbrock (function)', problem: { kind: 'function', name: 'rosenbrock' }, family: 'function' },
-  { id: 'beale', label: 'Beale (function)', problem: { kind: 'function', name: 'beale' }, family: 'function' },
-  { id: 'himmelblau', label: 'Himmelblau (function)', problem: { kind: 'function', name: 'himmelblau' }, family: 'function' },
-  { id: 'saddle', label: 'Saddle (function)', problem: { kind: 'function', name: 'saddle' }, family: 'function' },
-  { id: 'rastrigin', label: 'Rastrigin (function)', problem: { kind: 'function', name: 'rastrigin' }, family: 'function' },
-  { id: 'quadratic', label: 'Ill-conditioned quadratic (function)', problem: { kind: 'function', name: 'quadratic' }, family: 'function' },
-];
+// What the page offers comes from the core, with the worker's init: the problem
+// registry (problemsJson: labels, families, class names, schedules) and the catalogue
+// (catalogueJson: presets and lessons from catalogue/*.json). Nothing here copies a
+// core fact; these bindings are filled once by setCoreFacts before the page renders.
+export let PROBLEMS = [];   // [{id, label, family, problem: {kind, name}, data?}]
+export let PRESETS = [];    // kind "preset", in menu order: {id, label, ui?, spec}
+export let LESSONS = [];    // entries with checks: the entry, with the spec it opens with
+let scheduleKinds = new Set();
+export let budgetSupported = false;
+
+// A lesson opens with its first seed and first variant (the CLI runs them all).
+function openingSpec(entry) {
+  const { name, ...keys } = (entry.variants || [{}])[0];
+  const seed = entry.seeds ? entry.seeds[0] : entry.spec.seed;
+  return { ...entry.spec, ...keys, ...(seed === undefined ? {} : { seed }) };
+}
+
+export function setCoreFacts({ problems, catalogue }) {
+  PROBLEMS = problems.problems.map((p) => ({
+    id: p.name, label: p.label, family: p.family, problem: { kind: p.kind, name: p.name }, ...(p.data ? { data: p.data } : {}),
+  }));
+  scheduleKinds = new Set(problems.schedules.map((s) => s.kind));
+  budgetSupported = !!(problems.features && problems.features.budget);
+  PRESETS = catalogue.filter((e) => e.kind === 'preset').sort((a, b) => a.order - b.order)
+    .map((e) => ({ id: e.id, label: e.title, ...(e.x ? { ui: { x: e.x } } : {}), spec: e.spec }));
+  LESSONS = catalogue.filter((e) => e.checks).map((e) => ({ ...e, spec: openingSpec(e) }));
+}
 
 // Training defaults per family when the user switches problem.
 export const FAMILY_DEFAULTS = {
@@ -28,10 +35,8 @@ export const FAMILY_DEFAULTS = {
   csv: { model: { kind: 'mlp', hidden: [16], activation: 'tanh' }, batch_size: 0, steps: 1000, record_every: 1 },
 };
 
-// The ready-made races come from catalogue/*.json (kind "preset"), generated into
-// presets.js by scripts/catalogue.js. `model.hidden` there is the page's shorthand:
-// main.js turns it into `sizes` once the problem's input and output sizes are known.
-export { PRESETS } from './presets.js';
+// `model.hidden` in a preset is the spec's MLP shorthand: main.js turns it into
+// `sizes` once the problem's input and output sizes are known, for the controls.
 
 export function familyOf(problem) {
   if (!problem) return 'inline';
@@ -47,8 +52,8 @@ export function problemEntryId(problem) {
   return entry ? entry.id : 'custom';
 }
 
-// Learning-rate schedules offered per run, scaled to the experiment's length. Only
-// those the core accepts are shown (main.js validates them at start-up).
+// Learning-rate schedules offered per run, scaled to the experiment's length: only
+// kinds the core lists.
 export function scheduleChoices(steps) {
   const n = Math.max(steps || 100, 4);
   const r = (f) => Math.max(1, Math.round(n * f));
@@ -61,5 +66,5 @@ export function scheduleChoices(steps) {
     { label: '1/√t decay', value: { kind: 'inv_sqrt' } },
     { label: '1/t decay', value: { kind: 'inv_t' } },
     { label: `cyclic (half period ${r(1 / 8)})`, value: { kind: 'cyclic', step_size: r(1 / 8) } },
-  ];
+  ].filter((c) => scheduleKinds.has(c.value.kind));
 }

@@ -7,8 +7,7 @@ import { Charts, X_AXES } from './plots.js';
 import { ProblemView } from './views.js';
 import { RunCard } from './run-controls.js';
 import { buildProblemControls } from './problem-controls.js';
-import { LESSONS } from './lessons.js';
-import { PRESETS, PROBLEMS, FAMILY_DEFAULTS, familyOf, scheduleChoices } from './catalogue.js';
+import { PRESETS, PROBLEMS, LESSONS, FAMILY_DEFAULTS, familyOf, scheduleChoices, setCoreFacts, budgetSupported } from './catalogue.js';
 import { encodeState, decodeState, readFlags, encodeJson } from './url-state.js';
 import { colorHex, nextFreeColor } from './palette.js';
 import { initTheme } from './theme.js';
@@ -21,7 +20,7 @@ const clone = (v) => JSON.parse(JSON.stringify(v));
 
 const app = {
   spec: null, ui: { colors: [], x: 'step', log: true, smoothing: 0, showTest: true },
-  registry: [], schedules: false, version: '', info: null, playing: false, loaded: false, lost: null,
+  registry: [], version: '', info: null, playing: false, loaded: false, lost: null,
   availableProblems: new Set(), cards: [], notes: {}, loads: 0,
 };
 const store = new SeriesStore();
@@ -198,14 +197,14 @@ function renderControls() {
   buildProblemControls($('problem-controls'), {
     spec: app.spec,
     available: app.availableProblems,
-    budget: app.budget,
+    budget: budgetSupported,
     onProblem: (entry) => switchProblem(entry.problem),
     onChange: (patch) => { const s = clone(app.spec); patch(s); load(s, { play: app.playing }); },
     onError: (m) => showError(m),
   });
   const canRemove = app.spec.runs.length > 1;
   app.cards = app.spec.runs.map((run, index) => new RunCard({
-    index, run: clone(run), color: app.ui.colors[index], registry: app.registry, schedules: app.schedules ? scheduleChoices(app.spec.steps) : [], canRemove,
+    index, run: clone(run), color: app.ui.colors[index], registry: app.registry, schedules: scheduleChoices(app.spec.steps), canRemove,
     onChange: runChanged, onRemove: removeRun, onColor: colorChanged,
   }));
   $('runs').replaceChildren(...app.cards.map((c) => c.el));
@@ -369,39 +368,16 @@ async function importCsv(text, name) {
 }
 
 // ---------- start-up ----------
+// Every problem the core lists, except real datasets whose packed file this server
+// lacks (checked by a HEAD request, not by loading 10 MB).
 async function availableProblems() {
   const out = new Set();
-  const sgd = app.registry[0].name;
-  let datasets = false;
   for (const p of PROBLEMS) {
-    if (p.family === 'image') continue;
-    const spec = { problem: p.problem, steps: 0, runs: [{ optimizer: sgd }] };
-    if (p.family !== 'function') spec.model = { kind: p.id.startsWith('regression') ? 'linear' : 'logistic' };
-    if (!(await trainer.validate(spec))) { out.add(p.id); if (p.family === 'toy') datasets = true; }
+    if (!p.data) { out.add(p.id); continue; }
+    const r = await fetch(`dist/data/${p.data}`, { method: 'HEAD' }).catch(() => null);
+    if (r && r.ok) out.add(p.id);
   }
-  // Real datasets are checked by their packed file on this server, not by loading 10 MB.
-  if (datasets)
-    for (const p of PROBLEMS.filter((q) => q.family === 'image')) {
-      const r = await fetch(`dist/data/${p.problem.name}.ozd`, { method: 'HEAD' }).catch(() => null);
-      if (r && r.ok) out.add(p.id);
-    }
   return out;
-}
-
-// A compute budget (in forward-pass equivalents) is offered when the core takes one.
-async function budgetSupported() {
-  const spec = clone(PRESETS.find((p) => p.id === 'inline-race').spec);
-  spec.model = { kind: 'logistic' };
-  spec.budget = 1000;
-  return !(await trainer.validate(spec));
-}
-
-// Offered once the core validates a run with a schedule.
-async function schedulesSupported() {
-  const spec = clone(PRESETS.find((p) => p.id === 'inline-race').spec);
-  spec.model = { kind: 'logistic' };
-  spec.runs = [{ optimizer: app.registry[0].name, schedule: { kind: 'cosine' } }];
-  return !(await trainer.validate(spec));
 }
 
 function presetUsable(preset) {
@@ -551,6 +527,9 @@ async function main() {
   try {
     const init = await trainer.init();
     app.registry = Array.isArray(init.registry) ? init.registry : init.registry.optimizers;
+    setCoreFacts(init);
+    app.problems = init.problems.problems;
+    app.catalogue = init.catalogue;
     app.version = init.version;
     $('version').textContent = `optzoo ${init.version}${init.simd ? ' (wasm SIMD)' : ''}`;
   } catch (e) {
@@ -562,8 +541,6 @@ async function main() {
   applyUi(state.ui);
   wire();
   app.availableProblems = await availableProblems();
-  app.schedules = await schedulesSupported();
-  app.budget = await budgetSupported();
   fillPresets(state.preset || '');
   fillLessons();
   let ok = await loadState(state);

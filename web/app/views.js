@@ -9,7 +9,6 @@ import { classColor, cssVar, hexToRgb } from './palette.js';
 const CONTOUR_GRID = 200;
 const BOUNDARY_GRID = 72;
 const DIGITS = 24;
-const FASHION = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot'];
 
 // Viridis-like ramp (perceptually uniform and colour-blind safe), 6 anchors.
 const RAMP = [[68, 1, 84], [65, 68, 135], [42, 120, 142], [34, 168, 132], [122, 209, 81], [253, 231, 37]];
@@ -277,14 +276,16 @@ export class ProblemView {
     ctx.fillStyle = cssVar('--panel') || '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     const fg = cssVar('--fg') || '#000';
-    const fashion = this.info.name === 'fashion-mnist';
+    // Class names from the core (problem info); digits are their own names.
+    const names = Array.isArray(this.info.class_names) ? this.info.class_names : [];
+    const named = names.some((n, c) => n !== String(c));
     ctx.imageSmoothingEnabled = false;
     for (let k = 0; k < DIGITS; ++k) {
       const x0 = (k % cols) * cellW, y0 = Math.floor(k / cols) * cellH;
       ctx.drawImage(tiles[k], x0 + (cellW - W * scale) / 2, y0, W * scale, H * scale);
       ctx.fillStyle = fg; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'center';
       // Class names are too wide for "true: " in a 64 px cell; digits are not.
-      const caption = fashion ? FASHION[labels[k]] : `true: ${labels[k]}`;
+      const caption = named ? names[labels[k]] : `true: ${labels[k]}`;
       ctx.fillText(caption, x0 + cellW / 2, y0 + H * scale + 11, cellW - 4);
       preds.forEach((pred, i) => {
         const meta = this.runs[i] || { color: '#000' };
@@ -301,6 +302,6 @@ export class ProblemView {
     const correct = preds.map((p) => p.filter((v, k) => v === labels[k]).length);
     this.legend.textContent = `Chips: each run's predicted class in its colour, struck through when wrong. Correct of ${DIGITS}: ` +
       this.runs.map((r, i) => `${r.label} ${correct[i]}`).join(', ') + '.' +
-      (fashion ? ` Classes: ${FASHION.map((name, c) => `${c} ${name}`).join(', ')}.` : '');
+      (named ? ` Classes: ${names.map((name, c) => `${c} ${name}`).join(', ')}.` : '');
   }
 }
