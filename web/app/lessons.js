@@ -9,6 +9,10 @@ export const LESSONS = [
       "On a 10-dimensional quadratic with condition number 10 (L = 10), fixed-step gradient descent with lr = 1/b0 only converges for b0 above L/2: b0 = 0.01, 0.1 and 1 blow up, b0 = 10 converges and b0 = 100 crawls. AdaGrad-Norm with the same five b0 reaches a loss below 1e-6 in 300 steps for four of them.",
       "The measurement agrees with Ward, Wu and Bottou's claim on the small side of b0 only: at b0 = 100 AdaGrad-Norm's steps are never larger than 1/100 and it crawls just as GD does. The figures are the median counts over three rotations of the quadratic."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -88,6 +92,10 @@ export const LESSONS = [
       "The lecture's alternative averages at rate 1/min(t, N) with N = 1/(1 - beta): a plain mean of everything seen while t < N, an exponential average after. It needs no correction and should move almost exactly as standard Adam does early on.",
       "The run is 20 steps of Adam at lr = 0.01 on a tanh network for the spiral, batches of 32; the figure is the middle layer's ||dW||/||W|| averaged over steps 10 to 20, against standard Adam, median of three seeds. Measured: about twice as large without correction, well short of the theory factor 5.9 to 6.7 over those steps. That factor holds for a constant gradient; here the gradients change from batch to batch and shrink as the loss falls, the bigger early steps have already grown the weights that the ratio divides by, and the second-moment average, being too small, is dominated by the latest gradients. The min(t, N) form lands about 10% above standard Adam, not on it: for the second moment a plain mean and a bias-corrected exponential average weight the same gradients slightly differently. Over a long run the uncorrected version behaves like Adam at a larger rate for its first few hundred steps, which on this easy problem can even end lower; the point is that its step size is not the one asked for."
     ],
+    "plots": [
+      "loss",
+      "internals"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -140,6 +148,10 @@ export const LESSONS = [
       "The experiment is full-batch softmax regression on nine features of the three-arm spiral, a convex problem, with lambda = 0.01 for everyone and 3000 steps. Whatever path it takes, any method that converges on the L2-penalised loss must land at its single minimiser, and so SGD with L2 and Adam with L2 at two learning rates end at the same training loss (0.707 here, the data term without the penalty). AdamW with the same number as its decay coefficient ends far lower, at 0.48: it has solved a different problem, one where the pull towards zero is divided by nothing, so it is weak compared with the unit-sized adaptive steps.",
       "Honest limits: this shows that the two forms differ, not which one generalises better, which is the claim of the paper's CIFAR heatmaps; on this small convex problem the lower-regularised AdamW run simply fits the training set more. AdamW's end point also still moves with the learning rate after 3000 steps (0.53 at lr = 0.003), so \"decoupled\" here means decoupled from the gradient scale, not from lr: in the PyTorch form the shrink per step is lr times the coefficient.",
       "Checks, median of three seeds: Adam+L2 over SGD+L2 within 1% of 1, Adam+L2 at lr 0.003 over lr 0.01 within 1% of 1, AdamW over SGD+L2 below 0.9."
+    ],
+    "plots": [
+      "loss",
+      "metrics"
     ],
     "spec": {
       "seed": 0,
@@ -213,6 +225,9 @@ export const LESSONS = [
       "The same small network is trained on the spiral with plain SGD and with Adam at nine learning rates, half a decade apart from 0.001 to 10, for 300 full-batch steps.",
       "SGD's step is proportional to the raw gradient, whose size changes by orders of magnitude between layers and over training: too small a rate barely moves, too large a one blows up, and only a narrow band in between gets the loss under 0.2. Adam divides each coordinate by a running estimate of its gradient's size, so its step is close to the learning rate itself and a range of about two decades works.",
       "The figure is the median over three seeds of how many of the nine rates end with a training loss under 0.2. The measured band for SGD is one or two grid points (lr near 1); for Adam five (0.003 to 0.3). Adam at lr 1 and above is as broken as SGD at 10: a wide range is not an unlimited one."
+    ],
+    "plots": [
+      "loss"
     ],
     "spec": {
       "seed": 0,
@@ -337,6 +352,10 @@ export const LESSONS = [
       "Adding L2 to the loss puts lambda w into the gradient, and Adam then divides that by its running RMS: weights with large gradients are barely decayed, weights with small gradients are decayed hard. AdamW applies the decay outside the adaptive step, w <- w - lr lambda w, so every weight shrinks by the same fraction.",
       "On the spiral with a strong decay (0.1) the difference is plain: the L2 penalty routed through Adam's normalisation dominates the small-gradient weights and holds the training loss up, while AdamW keeps training. The check compares the final training losses, median over three seeds."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -384,6 +403,10 @@ export const LESSONS = [
       "The approximation needs B eta' to be small against the inverse curvature. At B = 64 the step 0.64 is no longer a sum of small steps, and on this quadratic one big step contracts faster than 64 small ones, so the scaled run ends far closer than the B = 1 run (a few tenths of its distance, varying a lot with the seed): the curves no longer align. On a network the large-batch run is usually the worse one instead; the quadratic shows only that the rule stops holding. At B = 256 the rate 2.56 is past the stability edge 2/L = 2 and the run diverges (it is given 2000 steps, so that the growth by 1.56 per step overflows).",
       "Checks, median over five seeds, final distance to the minimiser: B = 8 scaled over B = 1 within 0.3 of 1, B = 8 unscaled over B = 1 above 3, B = 64 scaled over B = 1 below 0.5, and B = 256 diverged."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "x": "examples",
     "spec": {
       "seed": 0,
@@ -427,6 +450,10 @@ export const LESSONS = [
       "Run SGD with one sample per step on the noisy quadratic long enough to forget its start, and the iterate settles into a stationary spread around the minimiser. For small eta the excess loss of that spread is about (eta/4) times the mean squared per-example gradient at the optimum, so it grows linearly in eta.",
       "The runs use eta = 0.01, 0.04 and 0.16. The check asks that the mean distance to the minimiser over the last half of training rises with eta, and prints the ratio between the largest and smallest eta. The excess loss is half the squared distance, so a linear law in eta predicts a distance ratio of sqrt(16) = 4; the measured median sits near 4.5, a little above, because eta = 0.16 is no longer small (the exact stationary variance of this linear recursion is eta/(2 - eta) times the noise variance)."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -463,6 +490,10 @@ export const LESSONS = [
     "text": [
       "With one sample per step on the noisy quadratic, a constant learning rate keeps SGD in a noise ball around the minimiser. Cosine annealing lowers the rate smoothly to zero over the run, so the last steps are small and so is the ball they leave; warm restarts (SGDR) jump back to the full rate every 500 steps and anneal again, exploring between restarts and ending each cycle small.",
       "The figure is the mean distance to the minimiser over the last 5% of 2000 steps, schedule over constant, median of five seeds: both end several times closer than the constant rate. Warm restarts vary much more (medians from about 0.13 to 0.62 across five sets of five seeds): a 500-step cycle spends only its last few dozen steps at a tiny rate, too few to forget where the hot phase left the iterate, so the check only asks that they end below the constant rate. On this convex problem a restart has nothing to escape from; the case for restarts in the literature rests on non-convex losses, which this lesson does not test."
+    ],
+    "plots": [
+      "loss",
+      "metrics"
     ],
     "spec": {
       "seed": 0,
@@ -508,6 +539,10 @@ export const LESSONS = [
       "The saddle function x^2/2 + y^4/4 - y^2/2 has a saddle point at the origin and minima at (0, 1) and (0, -1). Starting at (1.5, 0.001), almost on the ridge, the gradient in y is tiny, so gradient descent first slides to the saddle and then needs many steps to be pushed off it.",
       "Cubic-regularised Newton minimises a second-order model plus a cubic penalty on the step length; where the Hessian has a negative eigenvalue that model has its minimum away from the saddle, so the method steps along the negative curvature at once. After 40 steps it sits within 1e-3 of a minimum while gradient descent is still about one unit away. A small gradient noise (1e-3) makes the three seeds differ; without it both methods are deterministic."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -537,6 +572,10 @@ export const LESSONS = [
     "text": [
       "Every run gets the same budget of 3000 forward-pass equivalents per example. A backprop step costs about three (one forward, a backward counted twice); an evolution-strategies step with M antithetic directions costs 2M forward passes, and random search tries one perturbation per step.",
       "For the 99 weights of this small blobs classifier, a gradient is worth many random directions, so at equal compute backprop ends clearly lower. The gap grows with the number of weights; on a network this small it is a factor of about 1.5 in final loss, smaller than the lecture's MNIST picture suggests."
+    ],
+    "plots": [
+      "loss",
+      "metrics"
     ],
     "x": "fpe",
     "spec": {
@@ -586,6 +625,10 @@ export const LESSONS = [
     "text": [
       "Blobs with quadratic features (x, y, x^2, y^2, xy) make a small tanh network badly conditioned for a first-order method. Natural gradient preconditions the step with the inverse Fisher matrix of the model's predictive distribution; K-FAC approximates that Fisher per layer as a Kronecker product of two small matrices, which is far cheaper to invert.",
       "After 60 full-batch steps both curvature methods end below SGD and Adam in training loss (median over three seeds). Per step they win; on the flops axis the exact natural gradient pays for a dense Fisher inverse, which is why it is limited to small models."
+    ],
+    "plots": [
+      "loss",
+      "metrics"
     ],
     "spec": {
       "seed": 0,
@@ -642,6 +685,10 @@ export const LESSONS = [
       "Gradient descent with lr = 2/(L + mu) should contract by (kappa - 1)/(kappa + 1) = 0.980 per step, and it does. Heavy ball with Polyak's tuning should reach (sqrt kappa - 1)/(sqrt kappa + 1) = 0.818; it measures about 0.825, slightly slower, because a repeated root of its iteration matrix adds a polynomial factor to the geometric decay.",
       "Nesterov with lr = 1/L and momentum (sqrt kappa - 1)/(sqrt kappa + 1) is guaranteed 1 - 1/sqrt kappa = 0.9 and measures about 0.906: close to the bound and far faster than GD, though not as fast as tuned heavy ball on a quadratic. The lecture-form polyak and nesterov_lookahead optimizers give the same curves."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -696,6 +743,10 @@ export const LESSONS = [
       "SGLD adds Gaussian noise of variance 2 lr T to every gradient step. For small steps its iterates sample from the Gibbs density proportional to exp(-f/T), so on the noisy quadratic (curvature 1) the stationary spread around the minimiser has variance T and mean absolute distance sqrt(2T/pi).",
       "Three full-batch runs at T = 1e-4, 1e-2 and 1, averaged over the second half of 2000 steps. The predicted mean distance at T = 0.01 is 0.080 and the measurement lands within a few percent. Gibbs also predicts the distance to grow like sqrt(T), a factor 100 from the coldest to the hottest run; the measured factor is about 115, because at T = 1 the iterate is correlated over about 20 steps and the step size 0.05 is no longer negligible, so the hot run's average is both noisier and slightly wider."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -729,6 +780,87 @@ export const LESSONS = [
     }
   },
   {
+    "id": "langevin-two-temperatures",
+    "title": "Langevin in 2-D: two noise levels give two temperatures, and a step of eta'/sigma^2 per coordinate makes it Gibbs again",
+    "lecture": "003_f79b40b9e59ba44f.txt",
+    "text": [
+      "The loss is the round bowl f = (x^2 + y^2)/2, and every gradient comes with Gaussian noise of standard deviation 0.2 on x and 1.0 on y. For small steps, SGD's iterate settles into a stationary density. With one learning rate eta, each coordinate of this bowl has its own temperature, proportional to eta times its noise variance: the density is exp(-x^2/(2 T_x) - y^2/(2 T_y)), a product of two Gibbs factors, and no single exp(-f/T) describes it. The 2-D histogram below counts every iterate after a burn-in of 5000 steps, 40,000 of them per run.",
+      "Plain SGD at eta = 0.1: on a quadratic of curvature 1 the recursion gives the variance eta sigma^2 / (2 - eta) exactly, so 0.0526 on y and 0.0021 on x, a ratio of 25 = (1.0/0.2)^2. In the lecture's form exp(-L/(alpha eta sigma^2)) that is alpha = 1/(2 - eta), about 0.53 here, not the slide's 1/10; the slide's constant comes from a rougher continuous-time argument.",
+      "Giving each coordinate the step eta'/sigma_i^2 makes both temperatures eta'/2, and the density is Gibbs again. The zoo's RMSprop with power 1 (step g/s, s the running mean of g^2) does this on its own: near the minimum s is about sigma^2. At eta' = 0.01 both variances come out near 0.005 and their ratio near 1 (about 0.9 to 1.1 across seeds, the y coordinate mixes slowly at its small step). Ordinary RMSprop divides by sigma instead, which leaves temperatures proportional to sigma: the ratio falls to about 5, between the two.",
+      "Checks, median over five seeds: SGD's var_y / var_x within 4 of 25, SGD's var_y within 10% of 0.0526, RMSprop g/sigma^2's ratio within 0.2 of 1, and RMSprop g/sigma's within 1.2 of 5. RMSprop's accumulator starts at zero, so both RMSprop runs warm up their step over the first 1000 updates; otherwise the first steps, divided by a nearly empty average, throw the iterate far off."
+    ],
+    "plots": [
+      "histogram",
+      "loss"
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "function",
+        "name": "quadratic",
+        "dim": 2,
+        "condition": 1,
+        "start": [
+          0,
+          0
+        ],
+        "gradient_noise": [
+          0.2,
+          1
+        ]
+      },
+      "steps": 45000,
+      "record_every": 1000,
+      "histogram": {
+        "burn_in": 5000,
+        "bins": [
+          64,
+          64
+        ],
+        "range": [
+          [
+            -0.8,
+            0.8
+          ],
+          [
+            -0.8,
+            0.8
+          ]
+        ]
+      },
+      "runs": [
+        {
+          "label": "sgd",
+          "optimizer": "sgd",
+          "lr": 0.1
+        },
+        {
+          "label": "rmsprop g/sigma",
+          "optimizer": "rmsprop",
+          "lr": 0.01,
+          "alpha": 0.99,
+          "eps": 0.0001,
+          "schedule": {
+            "kind": "warmup",
+            "warmup_steps": 1000
+          }
+        },
+        {
+          "label": "rmsprop g/sigma^2",
+          "optimizer": "rmsprop",
+          "lr": 0.01,
+          "alpha": 0.99,
+          "power": 1,
+          "eps": 0.0001,
+          "schedule": {
+            "kind": "warmup",
+            "warmup_steps": 1000
+          }
+        }
+      ]
+    }
+  },
+  {
     "id": "lbfgs-full-batch",
     "title": "L-BFGS on a full-batch ill-conditioned quadratic",
     "lecture": "002_5345c0e8ec776a68.txt",
@@ -737,6 +869,10 @@ export const LESSONS = [
       "Here it runs on a 50-dimensional rotated quadratic with condition number 1000, one gradient per step (max_iter = 1, fixed unit step, 10 pairs of history), against gradient descent at lr = 1/L and heavy-ball momentum 0.9, all for 100 steps, so every run spends the same 100 gradients (the x axis is compute). From a start at distance 7, gradient descent is still at about 3, heavy ball about 0.7, L-BFGS below 0.02.",
       "The theory gap: on a quadratic, full-memory BFGS with exact line searches would finish in at most 50 steps; with only ten pairs and no line search L-BFGS instead converges linearly, about 6% per step here, which is still far faster than the 0.6% of gradient descent. The strong-Wolfe line search doubles the gradient count and gains little on a quadratic, where the unit step is already about right for a quasi-Newton direction.",
       "Checks, median of three rotations: L-BFGS's final distance to the minimiser over gradient descent's below 0.05 and over heavy ball's below 0.1."
+    ],
+    "plots": [
+      "loss",
+      "metrics"
     ],
     "x": "fpe",
     "spec": {
@@ -788,6 +924,10 @@ export const LESSONS = [
       "If the gradient is L-Lipschitz, a step of 1/L is guaranteed to decrease the loss; on a quadratic any step below 2/L converges, because each eigen-direction is multiplied by |1 - lr lambda| every step and the largest eigenvalue is L.",
       "Here L = 100 on a rotated 10-dimensional quadratic with condition number 100. The step 1/L converges, 1.9/L converges faster (the slow directions gain more than the fast one loses), and 2.1/L grows without bound along the top eigenvector. The safe step of the lecture is therefore conservative by about a factor of two on a quadratic."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -826,6 +966,10 @@ export const LESSONS = [
       "The lecture's algorithm keeps, per parameter, running estimates of the gradient's mean and variance, and from them sets a learning rate and an effective batch size: where the signal is weak against the noise it averages over more examples and steps more cautiously.",
       "Here it runs with its defaults, untuned, on the noisy quadratic with one example per step, against SGD at a hand-picked constant rate. The check asks the adaptive method to end no further than three times SGD's mean distance to the minimiser over the last quarter of the run, median over three seeds."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -857,6 +1001,10 @@ export const LESSONS = [
       "To minimise over probability vectors, projected gradient descent takes an ordinary step and then maps the point back to the nearest point of the simplex. Mirror descent with the entropy as mirror map instead takes the step in log-coordinates: it multiplies every weight by exp(-lr g_i) and renormalises (exponentiated gradient). It never leaves the simplex and never needs a projection, and its step is measured in a geometry that suits the simplex, where the guarantees depend on the largest gradient entry and log n rather than on the Euclidean length of the gradient.",
       "The problem is a weighted quadratic over the simplex in 200 dimensions (curvatures 1 to 10), whose minimiser has some coordinates exactly 0; both methods start at the centre and run 200 steps at learning rates 0.1, 1, 10 and 100. The two behave differently in an instructive way. Projected gradient descent at lr = 0.1 (below 2/L = 0.2) lands on the minimiser to round-off: the projection sets the zero coordinates to exactly 0. Exponentiated gradient can only shrink a weight by a factor per step, so the zero coordinates approach 0 geometrically and it ends a little way off, but it works at both lr = 1 and lr = 10, where the projected method, past its stability edge 2/L, ends further from the minimiser than it started.",
       "So on this smooth problem the honest summary is: a tuned projected step wins on accuracy, the multiplicative step is tolerant of its learning rate over a wider range. The dimension advantage of mirror descent from the lecture is a statement about worst-case bounds for Lipschitz losses and is not what is measured here. Checks, median of three seeds: projected GD at lr 0.1 ends within 1e-6 of the minimiser; at least 2 of the 4 exponentiated-gradient runs and at most 1 of the projected ones end within 0.03 (they start 0.09 away)."
+    ],
+    "plots": [
+      "loss",
+      "metrics"
     ],
     "spec": {
       "seed": 0,
@@ -936,6 +1084,9 @@ export const LESSONS = [
       "Nero moves each neuron's incoming weights by a fixed fraction of their norm, in the direction of a normalised gradient, so the size of an update is relative to the weights it changes rather than to the scale of the gradient. That is why one learning rate, 0.01, tends to work across architectures.",
       "The same ReLU network (2-32-32-2) is trained full batch for 400 steps on four toy problems, with Nero at lr 0.01 and SGD at lr 0.1, neither tuned per problem. The checks ask Nero to get under 0.1 training loss on each and to beat the same SGD on the spiral by half. The per-neuron zero-mean constraint is turned off: on 2-D inputs it leaves the first layer a single direction per neuron."
     ],
+    "plots": [
+      "loss"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -982,6 +1133,10 @@ export const LESSONS = [
       "With a constant learning rate SGD reaches the neighbourhood of the minimum quickly and then keeps being kicked around it: the iterate wanders in a ball whose size is set by the step and the gradient noise. A schedule eta_t = eta t0/(t + t0) has steps whose sum diverges while the sum of their squares stays finite (the Robbins-Monro conditions), so it still travels as far as needed but the noise it accumulates dies out.",
       "The figure is the mean distance to the minimiser over the last quarter of 2000 steps, decayed run over constant run, median over three seeds. It comes out near 0.03: the decayed run ends about thirty times closer."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -1019,6 +1174,10 @@ export const LESSONS = [
       "Fromage scales each layer's gradient to the length lr ||W|| and renormalises by sqrt(1 + lr^2), so every layer moves by lr/sqrt(1 + lr^2), 0.00995 at lr = 0.01, whatever its gradient. LARS without momentum does the same with a trust coefficient: its ratio is lr times the coefficient, 0.01 here. The internals plot shows these lines flat and on top of each other, while SGD's and Adam's drift.",
       "Madam works per synapse: each weight is multiplied by exp(-lr g_hat sign(w)), where g_hat is the gradient over its running RMS, clipped at 10. The relative change of one weight is then about lr |g_hat|, so the layer's ratio is lr times a typical |g_hat|, which comes out a little below 1 here: about 0.7 to 0.8 of lr, not lr exactly, and it moves with training. Its check is a band, 0.2 to 1.5 times lr.",
       "Checks, mean over the second half of 400 steps, median of three seeds: Fromage and LARS first and last layers within 5% of 0.01, Madam's middle layer in [0.002, 0.015], and SGD's middle-layer ratio over its first-layer ratio above 2."
+    ],
+    "plots": [
+      "loss",
+      "internals"
     ],
     "spec": {
       "seed": 0,
@@ -1080,6 +1239,9 @@ export const LESSONS = [
       "RMSprop divides the gradient by sigma, the running root-mean-square of past gradients. The lecture asks what happens to the learning rate if the weights are measured in other units. Rescale a weight by c and its gradient shrinks by c, and so does sigma: g/sigma does not change, so the step in the new units is the same number and therefore a different move in the old ones; the right learning rate depends on the units. Dividing by sigma^2 instead gives a step that grows by c, exactly what the new units need, so one learning rate means the same thing in any units.",
       "The test is a least-squares line fit to 40 points, once with the input x as given and once with x/10, so that the fitted weight must be ten times larger; the initial weights are 0 in both, so the two are the same problem in different units. With g/sigma^2 (power = 1, eps = 1e-12 so that eps does not set a scale of its own) the two loss curves coincide: the ratio of final losses is 1.000. With g/sigma at the same learning rate as for the unit problem the scaled fit is still far from done after 300 steps, about two hundred times the unit loss, because its weight has ten times further to travel with steps of the same size.",
       "The lecture also reports that g/sigma tends to work better in practice, and the unit-problem curves agree: at the rates chosen here g/sigma ends lower than g/sigma^2 (0.005 against 0.013); this lesson shows only the units argument, not which form trains better in general. Checks, median of three seeds: scaled over unit final loss within 5% of 1 for g/sigma^2, above 2 for g/sigma."
+    ],
+    "plots": [
+      "loss"
     ],
     "spec": {
       "seed": 0,
@@ -1384,6 +1546,10 @@ export const LESSONS = [
       "With batches of 8 the sign of a weight's gradient is decided by whichever few examples were drawn. Ten small pushes one way and one large push the other average to a net move, but Rprop sees eleven signs and ignores their sizes, so the step sizes it adapts no longer follow the full loss. Training stalls far above the full-batch result.",
       "RMSprop keeps the idea of a per-weight scale but divides the raw gradient by a running root-mean-square instead of taking its sign, so a large gradient still counts for more than a small one and the minibatch average survives. The checks compare the final training loss of the four runs over three seeds."
     ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
     "spec": {
       "seed": 0,
       "problem": {
@@ -1431,6 +1597,10 @@ export const LESSONS = [
       "Eleven examples, one prediction to make: ten targets are 0 and one is 1.1, and the model is a single linear unit fed the constant input 1. The mean squared error is smallest at the mean target 0.1, where the loss is 0.1. At that point each of the ten small examples pulls with gradient +0.2 and the large one with -2.0: the lecture's ten small pushes and one big one, scaled by two because the loss has no factor 1/2. They cancel, so a good optimizer should stay put.",
       "Rprop with the full batch sees only their sum, zero, and settles at 0.1. Fed one example at a time it sees eleven signs, ten of one kind and one of the other, and takes equal-sized steps for each: it walks to the point where the signs balance, the median target 0, where the loss is 1.21/11 = 0.11. RMSprop at batch size one divides every gradient by the same running root-mean-square, so the one large gradient still outweighs the ten small ones and it stays near the mean.",
       "The checks are those two predicted losses, read as the mean over the second half of 2000 steps, median over five seeds. This is one of the few lessons where the measurement lands on the number from the blackboard: the toy has no curvature to speak of and no noise apart from the order of the examples."
+    ],
+    "plots": [
+      "loss",
+      "internals"
     ],
     "spec": {
       "seed": 0,
@@ -1529,6 +1699,75 @@ export const LESSONS = [
           "label": "rmsprop",
           "optimizer": "rmsprop",
           "lr": 0.001
+        }
+      ]
+    }
+  },
+  {
+    "id": "sgd-mcmc-cyclic",
+    "title": "SGD as MCMC: the learning rate is a temperature, and a cyclic rate explores hot and settles cold",
+    "lecture": "003_f79b40b9e59ba44f.txt",
+    "text": [
+      "With a fixed step, SGD never stops: it is a Markov chain whose stationary density is close to exp(-f/T) with a temperature T that grows with the learning rate, here T = eta sigma^2 / 2 for gradient noise of standard deviation sigma. So the learning rate decides whether SGD samples the whole landscape or stays in one basin. The loss is a 2-D double well, 0.25 (x^2 - 1)^2 + 0.25 (y^2 - 1)^2, with minima at the four corners (plus or minus 1, plus or minus 1) and barriers of height 0.25 between them; every gradient carries noise of standard deviation 1.6; every run starts in the (1, 1) well. The histogram counts all 40,000 iterates of each run.",
+      "Hot, eta = 0.1 (T = 0.128): the chain crosses the barriers all the time and its histogram fills all four wells. The Gibbs density exp(-f/T) at that T has E[x^2] = 0.85, and the measured variance of x lands within a few percent of it. Cold, eta = 0.005 (T = 0.0064): barriers are 40 T high, the chain never leaves its first well, and its spread there is the quadratic prediction eta sigma^2 / (f''(2 - eta f'')) = 0.0032 with f'' = 2 at a corner.",
+      "The cyclic rate (Smith's triangle, between 0.005 and 0.1 every 4000 steps, ending each cycle cold) does both: in the hot half of each cycle it crosses barriers like the hot chain, so its histogram covers all four wells too, and at each cycle's cold end it has settled into a well with a loss close to the cold chain's. The loss is recorded only at cycle ends, so the plotted curves compare end points; snapshot ensembles (Huang et al., the paper the lecture cites) collect one model per such end point. The cold chain's end points are all in one well.",
+      "Checks, median over five seeds: the cold run's variance of x within 0.0008 of 0.0032, the hot run's within 0.06 of 0.85, the cyclic run's above 0.5, the hot run's mean loss over the second half of the cycle ends above 5 times the cold run's, and the cyclic run's below 3 times the cold run's."
+    ],
+    "plots": [
+      "histogram",
+      "loss"
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "function",
+        "name": "double_well",
+        "dim": 2,
+        "height": 0.25,
+        "start": [
+          1,
+          1
+        ],
+        "gradient_noise": 1.6
+      },
+      "steps": 40000,
+      "record_every": 4000,
+      "histogram": {
+        "bins": [
+          64,
+          64
+        ],
+        "range": [
+          [
+            -2,
+            2
+          ],
+          [
+            -2,
+            2
+          ]
+        ]
+      },
+      "runs": [
+        {
+          "label": "hot lr=0.1",
+          "optimizer": "sgd",
+          "lr": 0.1
+        },
+        {
+          "label": "cold lr=0.005",
+          "optimizer": "sgd",
+          "lr": 0.005
+        },
+        {
+          "label": "cyclic 0.005-0.1",
+          "optimizer": "sgd",
+          "lr": 0.1,
+          "schedule": {
+            "kind": "cyclic",
+            "step_size": 2000,
+            "min_scale": 0.05
+          }
         }
       ]
     }

@@ -25,13 +25,39 @@ const matchRuns = (result, pattern) => result.runs.filter((r) => new RegExp(patt
 // series than the training loss: a metric (test_loss, distance_to_min, ...).
 // "update_ratio:NAME" reads the internals' ||dW||/||W|| of weight NAME (null at step 0
 // becomes NaN, so a tail that reaches it is NaN and the check fails rather than guesses).
+// "diagnostics:NAME" reads a diagnostics series (gradient_change, relu_rescale_change,
+// ...), "diagnostics:weight_norm:W" one weight's norm. "histogram:STAT" reads one number
+// of the run's stationary-density histogram (a whole-run summary, so a one-point series).
 function series(run, of = 'loss') {
   const ratio = /^update_ratio:(.+)$/.exec(of);
-  const s = of === 'loss' ? run.loss
-    : ratio ? ((run.internals || {}).update_ratio || {})[ratio[1]]
-    : (run.metrics || {})[of];
-  if (!s) throw new Error(`check: run ${run.label} has no series "${of}"`);
-  return ratio ? s.map((v) => (v === null ? NaN : v)) : s;
+  const diag = /^diagnostics:([a-z_]+)(?::(.+))?$/.exec(of);
+  if (/^histogram:/.test(of)) return [histogramStat(run, of.slice('histogram:'.length))];
+  let s;
+  if (of === 'loss') s = run.loss;
+  else if (ratio) s = ((run.internals || {}).update_ratio || {})[ratio[1]];
+  else if (diag) {
+    s = (run.diagnostics || {})[diag[1]];
+    if (diag[2] !== undefined) s = s && !Array.isArray(s) ? s[diag[2]] : undefined;
+    else if (s && !Array.isArray(s)) s = undefined; // weight_norm needs its weight's name
+  } else s = (run.metrics || {})[of];
+  if (!Array.isArray(s)) throw new Error(`check: run ${run.label} has no series "${of}"`);
+  return ratio || diag ? s.map((v) => (v === null ? NaN : v)) : s;
+}
+
+// One statistic of a run's histogram (CONTRACTS "histogram"): mean_x, mean_y, var_x,
+// var_y, cov_xy (over every counted iterate), outside (the fraction out of range).
+const HISTOGRAM_STATS = ['mean_x', 'mean_y', 'var_x', 'var_y', 'cov_xy', 'outside'];
+function histogramStat(run, stat) {
+  if (!HISTOGRAM_STATS.includes(stat)) throw new Error(`check: "histogram:${stat}" is not one of ${HISTOGRAM_STATS.map((x) => `histogram:${x}`).join(', ')}`);
+  const h = run.histogram;
+  if (!h) throw new Error(`check: run ${run.label} has no histogram (the spec needs "histogram")`);
+  if (!(h.samples > 0)) return NaN;
+  if (stat === 'outside') return h.outside / h.samples;
+  const axis = stat.endsWith('_y') ? 1 : 0;
+  if (axis >= h.mean.length) throw new Error(`check: run ${run.label}'s histogram is 1-D: no ${stat}`);
+  if (stat.startsWith('mean')) return h.mean[axis];
+  if (stat === 'cov_xy') return h.mean.length > 1 ? h.covariance[0][1] : NaN;
+  return h.covariance[axis][axis];
 }
 function finalLoss(run, tail = 0, of = 'loss') {
   if (run.status === 'diverged') return Infinity;
@@ -69,7 +95,8 @@ function within(c, v) {
   return true;
 }
 // What a check reads: "final loss", or "final distance_to_min" (tail-averaged when tail is set).
-const what = (c) => `${c.tail ? `last ${Math.round(c.tail * 100)}% mean` : 'final'} ${c.of && c.of !== 'loss' ? c.of : 'loss'}`;
+const what = (c) => (/^histogram:/.test(c.of || '') ? c.of
+  : `${c.tail ? `last ${Math.round(c.tail * 100)}% mean` : 'final'} ${c.of && c.of !== 'loss' ? c.of : 'loss'}`);
 function boundsText(c) {
   const parts = [];
   if (c.below !== undefined) parts.push(`< ${c.below}`);
@@ -122,6 +149,26 @@ const KINDS = {
     text: (c) => `median ${what(c)} rises along ${c.runs.join(' < ')} (figure: last/first${boundsText(c) ? ' ' + boundsText(c) : ''})`,
   },
 };
+// The fraction of a run's recorded points where series `of` is at most series `vs_of`
+// (a measured quantity against its bound); points where either has no value are
+// skipped, and a diverged run or a run with no such point gives NaN (fails).
+function fractionBelow(run, of, vsOf) {
+  if (run.status === 'diverged') return NaN;
+  const a = series(run, of), b = series(run, vsOf);
+  let n = 0, under = 0;
+  a.forEach((v, i) => {
+    if (!Number.isFinite(v) || !Number.isFinite(b[i])) return;
+    n += 1;
+    if (v <= b[i]) under += 1;
+  });
+  return n ? under / n : NaN;
+}
+KINDS.fraction_below = {
+  keys: ['run', 'of', 'vs_of'], bounds: true,
+  figure: (c, results) => median(results.map((r) => fractionBelow(findRun(r, c.run), c.of, c.vs_of))),
+  text: (c) => `median fraction of ${c.run}'s points with ${c.of} <= ${c.vs_of} ${boundsText(c)}`,
+};
+
 const BOUNDS = ['below', 'above', 'near', 'tol', 'min', 'max'];
 const OPTIONAL = ['tail', 'from', 'to', 'of', 'vs_of', 'note'];
 
