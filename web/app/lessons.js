@@ -1166,6 +1166,69 @@ export const LESSONS = [
     }
   },
   {
+    "id": "perturbation-bound",
+    "title": "The perturbation bound: random updates change the gradient about as much as prod(1 + ||dW||/||W||) - 1, optimizer steps far more",
+    "lecture": "000_22b2c3ddf34ac8c9.txt",
+    "text": [
+      "The lecture models a network as a product of layers, so that a relative change of each layer's weights compounds: the relative change of the gradient, ||g(W + dW) - g(W)|| / ||g(W)||, should stay below prod over layers of (1 + ||dW_l|| / ||W_l||) - 1. If that held, small relative updates per layer would be safe steps, which is the argument behind Fromage, LARS and Nero. The diagnostic here measures both sides at every recorded step of a ReLU network (2-32-32-3, batch 32) on the spiral: both gradients are taken on that step's minibatch, over the weight matrices.",
+      "Random updates (SGLD with a negligible gradient term, so its steps are Gaussian noise) at two sizes: the measured change is of the bound's size, the ratio of their means over the second half of the run about 1.2 to 1.4, and it falls on either side of the bound from point to point. For a random direction the product model is a fair estimate, though not a strict bound.",
+      "Optimizer steps are another matter: SGD at lr 0.1 changes the minibatch gradient by about 20 times what the product allows and Adam at lr 0.01 by about 40 times, and SGD's change is above it at every recorded step. A step along the minibatch gradient moves exactly where that batch's loss curves most, and it is sized to undo much of that gradient, so the relative change is large although each layer moved by only about 1%. The product is a model of a typical direction, not a guarantee for the direction an optimizer picks: this measurement does not support the slide's inequality for gradient steps on the step's own minibatch.",
+      "Checks, median over three seeds, each a ratio of the two sides' means over the second half of the run: both random runs within [0.5, 2], SGD and Adam above 5, and SGD within the bound on at most 10% of its points."
+    ],
+    "plots": [
+      "loss"
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "dataset",
+        "name": "spiral",
+        "size": 300
+      },
+      "model": {
+        "kind": "mlp",
+        "sizes": [
+          2,
+          32,
+          32,
+          3
+        ],
+        "activation": "relu"
+      },
+      "loss": "cross_entropy",
+      "batch_size": 32,
+      "steps": 400,
+      "record_every": 10,
+      "diagnostics": {
+        "gradient_change": true
+      },
+      "runs": [
+        {
+          "label": "sgd lr=0.1",
+          "optimizer": "sgd",
+          "lr": 0.1
+        },
+        {
+          "label": "adam lr=0.01",
+          "optimizer": "adam",
+          "lr": 0.01
+        },
+        {
+          "label": "random small",
+          "optimizer": "sgld",
+          "lr": 0.000001,
+          "temperature": 5
+        },
+        {
+          "label": "random large",
+          "optimizer": "sgld",
+          "lr": 0.000001,
+          "temperature": 500
+        }
+      ]
+    }
+  },
+  {
     "id": "relative-updates",
     "title": "Relative updates: per layer (Fromage, LARS) and per synapse (Madam)",
     "lecture": "004_cdd97525a9b98f01.txt",
@@ -1227,6 +1290,210 @@ export const LESSONS = [
           "lr": 1,
           "momentum": 0,
           "trust_coefficient": 0.01
+        }
+      ]
+    }
+  },
+  {
+    "id": "relu-rescaling-weight-decay",
+    "title": "ReLU rescaling: c^-1 W2 ReLU(c W1 x) is one function for every c, and weight decay balances the layers",
+    "lecture": "004_cdd97525a9b98f01.txt",
+    "text": [
+      "ReLU is positively homogeneous, ReLU(c z) = c ReLU(z) for c > 0, so multiplying a hidden layer's incoming weights and biases by c and its outgoing weights by 1/c leaves the network's function, and so its loss, unchanged. The diagnostic relu_rescale does exactly that with c = 4 at every recorded point and reports the relative change of the training loss: for the ReLU network it is 0 to float round-off, for a tanh network of the same shape (default initialisation) it is of order 1, because tanh is not homogeneous.",
+      "Because of this symmetry the loss cannot tell a balanced network from one whose first layer is c times too large and second layer c times too small. Gradient descent does not fix it either: for gradient flow on a ReLU layer pair, ||incoming weights and bias||^2 - ||outgoing weights||^2 of each hidden unit stays constant. The runs here start deliberately unbalanced (a 2-16-3 ReLU network on the spiral, first layer 4 times and second layer 1/4 times a normal initialisation), so ||W1||^2 - ||W2||^2 starts at about 85. Plain SGD keeps most of that gap for 3000 steps while both norms grow; what it loses is mostly taken up by the biases, which start at 0 and are not in the weight norms.",
+      "Weight decay (lambda = 0.01 at lr 0.1) adds -lambda times each weight to the flow, and the gap then shrinks like exp(-2 lr lambda t), a factor exp(-6), about 0.0025, by step 3000: at any minimum of the penalised loss each unit's incoming and outgoing norms are equal, whatever the start. The measured gap falls to a few percent of its start or below (the discrete steps and the biases keep it from the exact exponential), and the two weight norms end within about 5% of each other. The price is a higher training loss: this lambda is large for so small a network.",
+      "Checks, median over three seeds: the ReLU network's relu_rescale_change below 1e-5, the tanh network's above 0.1, plain SGD's final gap over its initial gap within [0.5, 1.5], and with weight decay below 0.1 in absolute value."
+    ],
+    "plots": [
+      "loss",
+      "metrics"
+    ],
+    "spec": {
+      "seed": 0,
+      "problem": {
+        "kind": "dataset",
+        "name": "spiral",
+        "size": 300
+      },
+      "model": {
+        "kind": "mlp",
+        "sizes": [
+          2,
+          16,
+          3
+        ],
+        "activation": "relu",
+        "init": {
+          "weights": [
+            [
+              [
+                0.8776,
+                -1.104
+              ],
+              [
+                0.7496,
+                2.8052
+              ],
+              [
+                1.0152,
+                0.9792
+              ],
+              [
+                -1.8516,
+                2.1676
+              ],
+              [
+                1.1724,
+                1.8528
+              ],
+              [
+                1.3544,
+                -0.918
+              ],
+              [
+                1.6624,
+                -1.7412
+              ],
+              [
+                0.452,
+                -1.506
+              ],
+              [
+                -1.6464,
+                1.6268
+              ],
+              [
+                2.1004,
+                1.946
+              ],
+              [
+                -2.1988,
+                -0.1676
+              ],
+              [
+                1.3088,
+                -0.758
+              ],
+              [
+                -1.2484,
+                -0.7452
+              ],
+              [
+                2.3688,
+                2.0972
+              ],
+              [
+                -0.4568,
+                -0.4036
+              ],
+              [
+                1.8084,
+                -1.8512
+              ]
+            ],
+            [
+              [
+                -0.0427,
+                -0.0228,
+                -0.0154,
+                0.0006,
+                0.0591,
+                -0.004,
+                0.0317,
+                -0.0343,
+                -0.008,
+                0.0467,
+                0.0399,
+                -0.024,
+                0.0045,
+                0.0433,
+                0.025,
+                -0.0486
+              ],
+              [
+                0.0112,
+                -0.051,
+                0.0239,
+                -0.0126,
+                0.0249,
+                -0.0307,
+                -0.0147,
+                -0.0124,
+                -0.0102,
+                0.0555,
+                -0.0087,
+                -0.0597,
+                -0.031,
+                -0.0459,
+                0.0209,
+                -0.0618
+              ],
+              [
+                -0.0267,
+                -0.0274,
+                -0.0103,
+                -0.0352,
+                0.0379,
+                -0.0026,
+                0.0048,
+                0.0435,
+                0.0142,
+                0.0249,
+                -0.0599,
+                0.0067,
+                -0.0064,
+                0.0014,
+                0.0204,
+                -0.026
+              ]
+            ]
+          ],
+          "biases": [
+            [
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0
+            ],
+            [
+              0,
+              0,
+              0
+            ]
+          ]
+        }
+      },
+      "loss": "cross_entropy",
+      "batch_size": 32,
+      "steps": 3000,
+      "record_every": 100,
+      "diagnostics": {
+        "weight_norms": true,
+        "relu_rescale": 4
+      },
+      "runs": [
+        {
+          "label": "sgd",
+          "optimizer": "sgd",
+          "lr": 0.1
+        },
+        {
+          "label": "sgd wd=0.01",
+          "optimizer": "sgd",
+          "lr": 0.1,
+          "weight_decay": 0.01
         }
       ]
     }

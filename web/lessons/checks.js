@@ -169,6 +169,22 @@ KINDS.fraction_below = {
   text: (c) => `median fraction of ${c.run}'s points with ${c.of} <= ${c.vs_of} ${boundsText(c)}`,
 };
 
+// (||A||^2 - ||B||^2) at the run's last recorded point over the same at its first, for
+// two weights A and B of the `weight_norms` diagnostic. Gradient flow on a ReLU layer
+// pair conserves the gap per neuron (c^-1 W2 ReLU(c W1 x) is one function for every c);
+// weight decay shrinks it like exp(-2 lr wd t) (lecture 004, weight decay balances layers).
+function normGapRatio(run, [a, b]) {
+  if (run.status === 'diverged') return NaN;
+  const na = series(run, `diagnostics:weight_norm:${a}`), nb = series(run, `diagnostics:weight_norm:${b}`);
+  const gap = (i) => na[i] ** 2 - nb[i] ** 2;
+  return gap(na.length - 1) / gap(0);
+}
+KINDS.norm_gap_ratio = {
+  keys: ['run', 'weights'], bounds: true,
+  figure: (c, results) => median(results.map((r) => normGapRatio(findRun(r, c.run), c.weights))),
+  text: (c) => `median (||${c.weights[0]}||^2 - ||${c.weights[1]}||^2) last / first for ${c.run} ${boundsText(c)}`,
+};
+
 const BOUNDS = ['below', 'above', 'near', 'tol', 'min', 'max'];
 const OPTIONAL = ['tail', 'from', 'to', 'of', 'vs_of', 'note'];
 
@@ -183,6 +199,8 @@ function checkProblems(c) {
     if (key !== 'kind' && !k.keys.includes(key) && !OPTIONAL.includes(key) && !BOUNDS.includes(key)) out.push(`${key}: unknown key`);
   for (const key of BOUNDS) if (c[key] !== undefined && typeof c[key] !== 'number') out.push(`${key}: must be a number`);
   if (c.near !== undefined && c.tol === undefined) out.push('tol: needed with near');
+  if (c.kind === 'norm_gap_ratio' && !(Array.isArray(c.weights) && c.weights.length === 2 && c.weights.every((w) => typeof w === 'string')))
+    out.push('weights: must be two weight names, e.g. ["layer0.weight", "layer2.weight"]');
   if (k.bounds && !BOUNDS.some((b) => c[b] !== undefined)) out.push('below: a bound (below, above, near, min or max) is needed');
   return out;
 }
