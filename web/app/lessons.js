@@ -141,78 +141,217 @@ export const LESSONS = [
   },
   {
     "id": "adam-l2-vs-adamw",
-    "title": "L2 and weight decay are the same for SGD, not for Adam",
+    "title": "Adam with L2 against AdamW: a learning-rate x weight-decay grid",
     "lecture": "004_cdd97525a9b98f01.txt",
     "text": [
-      "Adding (lambda/2)||w||^2 to the loss puts lambda w into every gradient. For plain SGD that is exactly a shrink of the weights by a factor 1 - eta lambda per step, so the L2 penalty and weight decay are one thing under two names. Adam divides its step by a running root-mean-square of the gradient, and with L2 that division also rescales the lambda w term. AdamW (Loshchilov and Hutter) takes the decay out of the adaptive step and shrinks the weights directly.",
-      "The experiment is full-batch softmax regression on nine features of the three-arm spiral, a convex problem, with lambda = 0.01 for everyone and 3000 steps. Whatever path it takes, any method that converges on the L2-penalised loss must land at its single minimiser, and so SGD with L2 and Adam with L2 at two learning rates end at the same training loss (0.707 here, the data term without the penalty). AdamW with the same number as its decay coefficient ends far lower, at 0.48: it has solved a different problem, one where the pull towards zero is divided by nothing, so it is weak compared with the unit-sized adaptive steps.",
-      "Honest limits: this shows that the two forms differ, not which one generalises better, which is the claim of the paper's CIFAR heatmaps; on this small convex problem the lower-regularised AdamW run simply fits the training set more. AdamW's end point also still moves with the learning rate after 3000 steps (0.53 at lr = 0.003), so \"decoupled\" here means decoupled from the gradient scale, not from lr: in the PyTorch form the shrink per step is lr times the coefficient.",
-      "Checks, median of three seeds: Adam+L2 over SGD+L2 within 1% of 1, Adam+L2 at lr 0.003 over lr 0.01 within 1% of 1, AdamW over SGD+L2 below 0.9."
+      "An L2 penalty (lambda/2)||w||^2 adds lambda w to every gradient. Plain SGD then shrinks the weights by 1 - eta lambda per step, which is weight decay, so for SGD the two are one method. Adam divides the whole gradient, penalty included, by its running RMS, so the pull towards zero is rescaled per weight. AdamW (Loshchilov and Hutter) leaves the penalty out of the adaptive step and shrinks the weights directly; in the PyTorch form used here by 1 - lr wd per step. The grid is one experiment: Adam+L2 and AdamW at lr 0.003, 0.01, 0.03 and weight decay 0.001 to 1, plus SGD+L2 at lr 0.5 for each decay, so the page races all 28 runs at once.",
+      "First variant (the heatmap the page draws): a 2-16-16-3 ReLU network on a noisy three-arm spiral with only 120 training points, batch 16, 1500 steps, coloured by the final test loss. With L2, a decay of 0.1 or more is a penalty the network cannot carry: every Adam+L2 cell and every SGD+L2 cell in those rows ends at chance (test loss ln 3 = 1.1), whatever the learning rate. AdamW at decay 0.1 trains at every learning rate, because its decay is lr times 0.1 per step. So the same number names two very different regularisers, and the good region sits in different rows of the two maps. The best cells are close (their ratio varies between about 0.9 and 1.5 with the seed): on this small problem the paper's CIFAR-10 advantage of AdamW does not show, and the test loss of so small a test set is noisy.",
+      "Second variant: the same 28 runs on full-batch softmax regression over nine features of the spiral, a convex problem, 1200 steps. Any method that converges on the L2-penalised loss must land at its single minimiser, and it does: for decay 0.01 and above, Adam+L2 ends at the same training loss at all three learning rates, equal to SGD+L2's to 0.1%. AdamW with the same coefficient ends lower and at a different point for each learning rate, since its shrink is lr wd: it solves a different problem for every lr.",
+      "Checks, median over three seeds. Network: no Adam+L2 cell with decay 0.1 or 1 below test loss 1.0; AdamW at lr 0.01 and decay 0.1 below 0.8 times Adam+L2's test loss at the same cell; the best AdamW cell within [0.5, 2] of the best Adam+L2 cell. Convex: Adam+L2 at lr 0.01 over SGD+L2 (decay 0.01) within 1% of 1, Adam+L2 at lr 0.003 over lr 0.03 (decay 0.1) within 1% of 1, AdamW over SGD+L2 (lr 0.01, decay 0.01) below 0.9, and AdamW at lr 0.003 over lr 0.03 (decay 0.01) above 1.1."
     ],
     "plots": [
+      "heatmap",
       "loss",
       "metrics"
     ],
+    "heatmap": {
+      "x": "lr",
+      "y": "weight_decay",
+      "of": "test_loss",
+      "tail": 0,
+      "group_by": "optimizer"
+    },
     "spec": {
       "seed": 0,
       "problem": {
         "kind": "dataset",
         "name": "spiral",
-        "size": 300,
-        "classes": 3,
-        "features": [
-          "x",
-          "y",
-          "x2",
-          "y2",
-          "xy",
-          "sinx",
-          "siny",
-          "cosx",
-          "cosy"
-        ]
+        "size": 400,
+        "noise": 0.4,
+        "test_fraction": 0.7
       },
       "model": {
-        "kind": "logistic",
+        "kind": "mlp",
         "sizes": [
-          9,
+          2,
+          16,
+          16,
           3
-        ]
+        ],
+        "activation": "relu"
       },
+      "batch_size": 16,
+      "steps": 1500,
+      "record_every": 50,
       "loss": "cross_entropy",
-      "batch_size": 0,
-      "steps": 3000,
-      "record_every": 100,
       "runs": [
         {
-          "label": "sgd+L2",
+          "label": "adam+L2 lr=0.003 wd=0.001",
+          "optimizer": "adam",
+          "lr": 0.003,
+          "weight_decay": 0.001
+        },
+        {
+          "label": "adam+L2 lr=0.003 wd=0.01",
+          "optimizer": "adam",
+          "lr": 0.003,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adam+L2 lr=0.003 wd=0.1",
+          "optimizer": "adam",
+          "lr": 0.003,
+          "weight_decay": 0.1
+        },
+        {
+          "label": "adam+L2 lr=0.003 wd=1",
+          "optimizer": "adam",
+          "lr": 0.003,
+          "weight_decay": 1
+        },
+        {
+          "label": "adam+L2 lr=0.01 wd=0.001",
+          "optimizer": "adam",
+          "lr": 0.01,
+          "weight_decay": 0.001
+        },
+        {
+          "label": "adam+L2 lr=0.01 wd=0.01",
+          "optimizer": "adam",
+          "lr": 0.01,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adam+L2 lr=0.01 wd=0.1",
+          "optimizer": "adam",
+          "lr": 0.01,
+          "weight_decay": 0.1
+        },
+        {
+          "label": "adam+L2 lr=0.01 wd=1",
+          "optimizer": "adam",
+          "lr": 0.01,
+          "weight_decay": 1
+        },
+        {
+          "label": "adam+L2 lr=0.03 wd=0.001",
+          "optimizer": "adam",
+          "lr": 0.03,
+          "weight_decay": 0.001
+        },
+        {
+          "label": "adam+L2 lr=0.03 wd=0.01",
+          "optimizer": "adam",
+          "lr": 0.03,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adam+L2 lr=0.03 wd=0.1",
+          "optimizer": "adam",
+          "lr": 0.03,
+          "weight_decay": 0.1
+        },
+        {
+          "label": "adam+L2 lr=0.03 wd=1",
+          "optimizer": "adam",
+          "lr": 0.03,
+          "weight_decay": 1
+        },
+        {
+          "label": "adamw lr=0.003 wd=0.001",
+          "optimizer": "adamw",
+          "lr": 0.003,
+          "weight_decay": 0.001
+        },
+        {
+          "label": "adamw lr=0.003 wd=0.01",
+          "optimizer": "adamw",
+          "lr": 0.003,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adamw lr=0.003 wd=0.1",
+          "optimizer": "adamw",
+          "lr": 0.003,
+          "weight_decay": 0.1
+        },
+        {
+          "label": "adamw lr=0.003 wd=1",
+          "optimizer": "adamw",
+          "lr": 0.003,
+          "weight_decay": 1
+        },
+        {
+          "label": "adamw lr=0.01 wd=0.001",
+          "optimizer": "adamw",
+          "lr": 0.01,
+          "weight_decay": 0.001
+        },
+        {
+          "label": "adamw lr=0.01 wd=0.01",
+          "optimizer": "adamw",
+          "lr": 0.01,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adamw lr=0.01 wd=0.1",
+          "optimizer": "adamw",
+          "lr": 0.01,
+          "weight_decay": 0.1
+        },
+        {
+          "label": "adamw lr=0.01 wd=1",
+          "optimizer": "adamw",
+          "lr": 0.01,
+          "weight_decay": 1
+        },
+        {
+          "label": "adamw lr=0.03 wd=0.001",
+          "optimizer": "adamw",
+          "lr": 0.03,
+          "weight_decay": 0.001
+        },
+        {
+          "label": "adamw lr=0.03 wd=0.01",
+          "optimizer": "adamw",
+          "lr": 0.03,
+          "weight_decay": 0.01
+        },
+        {
+          "label": "adamw lr=0.03 wd=0.1",
+          "optimizer": "adamw",
+          "lr": 0.03,
+          "weight_decay": 0.1
+        },
+        {
+          "label": "adamw lr=0.03 wd=1",
+          "optimizer": "adamw",
+          "lr": 0.03,
+          "weight_decay": 1
+        },
+        {
+          "label": "sgd+L2 lr=0.5 wd=0.001",
+          "optimizer": "sgd",
+          "lr": 0.5,
+          "weight_decay": 0.001
+        },
+        {
+          "label": "sgd+L2 lr=0.5 wd=0.01",
           "optimizer": "sgd",
           "lr": 0.5,
           "weight_decay": 0.01
         },
         {
-          "label": "adam+L2",
-          "optimizer": "adam",
-          "lr": 0.01,
-          "weight_decay": 0.01
+          "label": "sgd+L2 lr=0.5 wd=0.1",
+          "optimizer": "sgd",
+          "lr": 0.5,
+          "weight_decay": 0.1
         },
         {
-          "label": "adam+L2 lr=0.003",
-          "optimizer": "adam",
-          "lr": 0.003,
-          "weight_decay": 0.01
-        },
-        {
-          "label": "adamw",
-          "optimizer": "adamw",
-          "lr": 0.01,
-          "weight_decay": 0.01
-        },
-        {
-          "label": "adamw lr=0.003",
-          "optimizer": "adamw",
-          "lr": 0.003,
-          "weight_decay": 0.01
+          "label": "sgd+L2 lr=0.5 wd=1",
+          "optimizer": "sgd",
+          "lr": 0.5,
+          "weight_decay": 1
         }
       ]
     }
@@ -340,55 +479,6 @@ export const LESSONS = [
           "label": "adam lr=10",
           "optimizer": "adam",
           "lr": 10
-        }
-      ]
-    }
-  },
-  {
-    "id": "adamw-vs-l2",
-    "title": "Adam with L2 against AdamW: decoupled weight decay",
-    "lecture": "004_cdd97525a9b98f01.txt",
-    "text": [
-      "Adding L2 to the loss puts lambda w into the gradient, and Adam then divides that by its running RMS: weights with large gradients are barely decayed, weights with small gradients are decayed hard. AdamW applies the decay outside the adaptive step, w <- w - lr lambda w, so every weight shrinks by the same fraction.",
-      "On the spiral with a strong decay (0.1) the difference is plain: the L2 penalty routed through Adam's normalisation dominates the small-gradient weights and holds the training loss up, while AdamW keeps training. The check compares the final training losses, median over three seeds."
-    ],
-    "plots": [
-      "loss",
-      "metrics"
-    ],
-    "spec": {
-      "seed": 0,
-      "problem": {
-        "kind": "dataset",
-        "name": "spiral",
-        "size": 200
-      },
-      "model": {
-        "kind": "mlp",
-        "sizes": [
-          2,
-          16,
-          16,
-          3
-        ],
-        "activation": "tanh"
-      },
-      "loss": "cross_entropy",
-      "batch_size": 32,
-      "steps": 600,
-      "record_every": 20,
-      "runs": [
-        {
-          "label": "adam + L2",
-          "optimizer": "adam",
-          "lr": 0.01,
-          "weight_decay": 0.1
-        },
-        {
-          "label": "adamw",
-          "optimizer": "adamw",
-          "lr": 0.01,
-          "weight_decay": 0.1
         }
       ]
     }

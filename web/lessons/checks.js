@@ -169,6 +169,20 @@ KINDS.fraction_below = {
   text: (c) => `median fraction of ${c.run}'s points with ${c.of} <= ${c.vs_of} ${boundsText(c)}`,
 };
 
+// The best (lowest) final value among the runs matching `runs` over the best among
+// `vs_runs` (label patterns): two cells of a hyperparameter grid at their best.
+// A diverged run counts as Infinity, so it is never the best.
+function bestOf(result, pattern, c) {
+  const values = matchRuns(result, pattern).map((run) => finalLoss(run, c.tail, c.of));
+  if (!values.length) throw new Error(`check: no run matches /${pattern}/`);
+  return Math.min(...values);
+}
+KINDS.best_ratio = {
+  keys: ['runs', 'vs_runs'], bounds: true,
+  figure: (c, results) => median(results.map((r) => bestOf(r, c.runs, c) / bestOf(r, c.vs_runs, c))),
+  text: (c) => `median best ${what(c)} of /${c.runs}/ over best of /${c.vs_runs}/ ${boundsText(c)}`,
+};
+
 // (||A||^2 - ||B||^2) at the run's last recorded point over the same at its first, for
 // two weights A and B of the `weight_norms` diagnostic. Gradient flow on a ReLU layer
 // pair conserves the gap per neuron (c^-1 W2 ReLU(c W1 x) is one function for every c);
