@@ -94,7 +94,8 @@ export const LESSONS = [
     ],
     "plots": [
       "loss",
-      "internals"
+      "internals",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
@@ -366,7 +367,8 @@ export const LESSONS = [
       "The figure is the median over three seeds of how many of the nine rates end with a training loss under 0.2. The measured band for SGD is one or two grid points (lr near 1); for Adam five (0.003 to 0.3). Adam at lr 1 and above is as broken as SGD at 10: a wide range is not an unlimited one."
     ],
     "plots": [
-      "loss"
+      "loss",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
@@ -631,7 +633,8 @@ export const LESSONS = [
     ],
     "plots": [
       "loss",
-      "metrics"
+      "metrics",
+      "contour"
     ],
     "spec": {
       "seed": 0,
@@ -665,7 +668,8 @@ export const LESSONS = [
     ],
     "plots": [
       "loss",
-      "metrics"
+      "metrics",
+      "boundary"
     ],
     "x": "fpe",
     "spec": {
@@ -718,7 +722,8 @@ export const LESSONS = [
     ],
     "plots": [
       "loss",
-      "metrics"
+      "metrics",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
@@ -1178,7 +1183,8 @@ export const LESSONS = [
     ],
     "plots": [
       "loss",
-      "metrics"
+      "metrics",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
@@ -1245,7 +1251,8 @@ export const LESSONS = [
       "The same ReLU network (2-32-32-2) is trained full batch for 400 steps on four toy problems, with Nero at lr 0.01 and SGD at lr 0.1, neither tuned per problem. The checks ask Nero to get under 0.1 training loss on each and to beat the same SGD on the spiral by half. The per-neuron zero-mean constraint is turned off: on 2-D inputs it leaves the first layer a single direction per neuron."
     ],
     "plots": [
-      "loss"
+      "loss",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
@@ -1336,7 +1343,8 @@ export const LESSONS = [
       "Checks, median over three seeds, each a ratio of the two sides' means over the second half of the run: both random runs within [0.5, 2], SGD and Adam above 5, and SGD within the bound on at most 10% of its points."
     ],
     "plots": [
-      "loss"
+      "loss",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
@@ -1400,7 +1408,8 @@ export const LESSONS = [
     ],
     "plots": [
       "loss",
-      "internals"
+      "internals",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
@@ -1466,7 +1475,8 @@ export const LESSONS = [
     ],
     "plots": [
       "loss",
-      "metrics"
+      "metrics",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
@@ -1975,7 +1985,8 @@ export const LESSONS = [
     ],
     "plots": [
       "loss",
-      "metrics"
+      "metrics",
+      "boundary"
     ],
     "spec": {
       "seed": 0,
