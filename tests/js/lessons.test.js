@@ -148,7 +148,7 @@ test('best_ratio compares the best cells of two groups of runs; a diverged run i
   assert.throws(() => evaluate({ kind: 'best_ratio', runs: '^c ', vs_runs: '^b ', below: 1 }, results), /no run matches \/\^c \//);
 });
 
-test('a heatmap entry must list the plot and place every run by two numeric hyperparameters', () => {
+test('a heatmap entry must list the plot and place every run by two numeric hyperparameters; a histogram plot needs the spec\'s histogram', () => {
   const base = byId('adam-l2-vs-adamw');
   const write = (e) => path.dirname(writeTemp('adam-l2-vs-adamw.json', e));
   const noPlot = { ...base, plots: ['loss'] };
@@ -162,6 +162,9 @@ test('a heatmap entry must list the plot and place every run by two numeric hype
   const twice = byId('adam-l2-vs-adamw');
   twice.spec.runs[1] = { ...twice.spec.runs[0], label: 'again' };
   assert.throws(() => loadCatalogue(write(twice)), /spec\.runs\[1\]: shares its heatmap cell with an earlier run/);
+  const hist = byId('langevin-two-temperatures');
+  delete hist.spec.histogram;
+  assert.throws(() => loadCatalogue(path.dirname(writeTemp('langevin-two-temperatures.json', hist))), /plots: lists histogram, so the spec needs "histogram"/);
   assert.throws(() => loadCatalogue(write({ ...base, heatmap: { ...base.heatmap, group_by: 'label', tail: 2 } })),
     /heatmap\.tail: must be a fraction in \[0, 1\][\s\S]*heatmap\.group_by: must be "optimizer"/);
 });

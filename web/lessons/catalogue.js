@@ -36,6 +36,8 @@ function entryProblems(file, e) {
       if (v && v.seed !== undefined) bad(`variants[${i}]`, 'must not override seed');
     });
   }
+  if (Array.isArray(e.plots) && e.plots.includes('histogram') && e.spec && !e.spec.histogram)
+    bad('plots', 'lists histogram, so the spec needs "histogram" (CONTRACTS "histogram")');
   if (e.heatmap !== undefined || (Array.isArray(e.plots) && e.plots.includes('heatmap'))) heatmapProblems(e, bad);
   if (e.kind === 'example' && (typeof e.example !== 'string' || !/^[a-z0-9-]+\.json$/.test(e.example))) bad('example', 'must be a file name NAME.json');
   if (e.kind === 'preset' && !Number.isInteger(e.order)) bad('order', 'a preset needs its menu position (integer)');
