@@ -124,3 +124,78 @@ test('optzoo lessons lists the lessons; lessons check prints PASS lines and the 
   assert.equal(bad.status, 1);
   assert.equal(bad.stderr, 'optzoo: lessons: no lesson no-such-lesson (see optzoo lessons)\n');
 });
+
+test('of: histogram:STAT reads one number of the run\'s histogram, diagnostics:NAME a diagnostics series', () => {
+  const histogram = { samples: 100, outside: 5, mean: [0.5, -1], covariance: [[0.04, 0.01], [0.01, 1]] };
+  const run = { label: 'a', status: 'ok', step: [0, 1, 2], loss: [1, 1, 1], histogram,
+    diagnostics: { gradient_change: [null, 0.2, 0.4], gradient_change_bound: [null, 0.1, 0.8], weight_norm: { w0: [3, 2, 2], w1: [1, 1, 2] } } };
+  const results = [{ runs: [run] }];
+  const figure = (c) => evaluate({ kind: 'final_loss_below', run: 'a', below: 1e9, ...c }, results).value;
+  assert.equal(figure({ of: 'histogram:var_y' }), 1);
+  assert.equal(figure({ of: 'histogram:mean_x' }), 0.5);
+  assert.equal(figure({ of: 'histogram:cov_xy' }), 0.01);
+  assert.equal(figure({ of: 'histogram:outside' }), 0.05);
+  assert.equal(evaluate({ kind: 'final_loss_ratio', run: 'a', vs: 'a', of: 'histogram:var_y', vs_of: 'histogram:var_x', near: 25, tol: 1e-9 }, results).pass, true);
+  assert.throws(() => figure({ of: 'histogram:var_z' }), /"histogram:var_z" is not one of histogram:mean_x/);
+  assert.throws(() => evaluate({ kind: 'final_loss_below', run: 'b', of: 'histogram:var_x', below: 1 }, [{ runs: [{ ...run, label: 'b', histogram: undefined }] }]),
+    /run b has no histogram/);
+  // A diagnostics series, its step-0 null reading as NaN; one weight's norm by name.
+  assert.equal(figure({ of: 'diagnostics:gradient_change' }), 0.4);
+  assert.ok(Number.isNaN(figure({ of: 'diagnostics:gradient_change', tail: 1 })));
+  assert.equal(figure({ of: 'diagnostics:weight_norm:w1' }), 2);
+  assert.throws(() => figure({ of: 'diagnostics:weight_norm' }), /no series "diagnostics:weight_norm"/);
+  // fraction_below skips the null point: 0.2 > 0.1 but 0.4 <= 0.8, so one of two.
+  const frac = evaluate({ kind: 'fraction_below', run: 'a', of: 'diagnostics:gradient_change', vs_of: 'diagnostics:gradient_change_bound', near: 0.5, tol: 1e-9 }, results);
+  assert.equal(frac.pass, true, frac.figure);
+  // norm_gap_ratio: (2^2 - 2^2) / (3^2 - 1^2) = 0, the gap closed.
+  assert.equal(evaluate({ kind: 'norm_gap_ratio', run: 'a', weights: ['w0', 'w1'], near: 0, tol: 1e-12 }, results).pass, true);
+});
+
+test('best_ratio compares the best cells of two groups of runs; a diverged run is never the best', () => {
+  const run = (label, final, status = 'ok') => ({ label, status, step: [0, 1], loss: [5, final] });
+  const results = [{ runs: [run('a 1', 0.4), run('a 2', 0.2), run('a 3', 0.1, 'diverged'), run('b 1', 0.5), run('b 2', 0.8)] }];
+  const c = evaluate({ kind: 'best_ratio', runs: '^a ', vs_runs: '^b ', near: 0.4, tol: 1e-12 }, results);
+  assert.equal(c.pass, true, c.figure);
+  assert.throws(() => evaluate({ kind: 'best_ratio', runs: '^c ', vs_runs: '^b ', below: 1 }, results), /no run matches \/\^c \//);
+});
+
+test('a heatmap entry must list the plot and place every run by two numeric hyperparameters; a histogram plot needs the spec\'s histogram', () => {
+  const base = byId('adam-l2-vs-adamw');
+  const write = (e) => path.dirname(writeTemp('adam-l2-vs-adamw.json', e));
+  const noPlot = { ...base, plots: ['loss'] };
+  assert.throws(() => loadCatalogue(write(noPlot)), /adam-l2-vs-adamw\.json: plots: must list heatmap when the entry has a heatmap/);
+  const noKey = { ...base };
+  delete noKey.heatmap;
+  assert.throws(() => loadCatalogue(write(noKey)), /heatmap: must be an object \{x, y, of, tail, group_by\}/);
+  const missing = byId('adam-l2-vs-adamw');
+  delete missing.spec.runs[3].weight_decay;
+  assert.throws(() => loadCatalogue(write(missing)), /spec\.runs\[3\]\.weight_decay: must be a number: it places the run on the heatmap's y axis/);
+  const twice = byId('adam-l2-vs-adamw');
+  twice.spec.runs[1] = { ...twice.spec.runs[0], label: 'again' };
+  assert.throws(() => loadCatalogue(write(twice)), /spec\.runs\[1\]: shares its heatmap cell with an earlier run/);
+  const hist = byId('langevin-two-temperatures');
+  delete hist.spec.histogram;
+  assert.throws(() => loadCatalogue(path.dirname(writeTemp('langevin-two-temperatures.json', hist))), /plots: lists histogram, so the spec needs "histogram"/);
+  assert.throws(() => loadCatalogue(write({ ...base, heatmap: { ...base.heatmap, group_by: 'label', tail: 2 } })),
+    /heatmap\.tail: must be a fraction in \[0, 1\][\s\S]*heatmap\.group_by: must be "optimizer"/);
+});
+
+test('the two-temperature Langevin lesson turns red when RMSprop divides by sigma instead of sigma^2', async () => {
+  const api = await load();
+  const broken = byId('langevin-two-temperatures');
+  broken.spec.runs = broken.spec.runs.map((r) => (r.power === 1 ? { ...r, power: 0.5 } : r));
+  const outcome = await checkEntry(api, broken);
+  // The "Gibbs again" run now has temperatures proportional to sigma: a ratio near 5, not 1.
+  assert.equal(outcome.checks[2].pass, false, outcome.checks[2].figure);
+});
+
+test('the Adam+L2 / AdamW heatmap lesson turns red when AdamW decays through the gradient like Adam+L2', async () => {
+  const api = await load();
+  const broken = byId('adam-l2-vs-adamw');
+  broken.seeds = [0];
+  broken.variants = broken.variants.filter((v) => v.name === 'mlp');
+  broken.spec.runs = broken.spec.runs.map((r) => (r.optimizer === 'adamw' ? { ...r, optimizer: 'adam' } : r));
+  broken.checks = broken.checks.filter((c) => c.run === 'mlp/adamw lr=0.01 wd=0.1');
+  const outcome = await checkEntry(api, broken);
+  assert.equal(outcome.pass, false, outcome.checks.map((c) => c.figure).join(' '));
+});

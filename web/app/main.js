@@ -7,6 +7,7 @@ import { Charts, X_AXES } from './plots.js';
 import { ProblemView } from './views.js';
 import { RunCard } from './run-controls.js';
 import { buildProblemControls } from './problem-controls.js';
+import { LessonPlots } from './lesson-plots.js';
 import { PRESETS, PROBLEMS, LESSONS, FAMILY_DEFAULTS, familyOf, scheduleChoices, setCoreFacts, budgetSupported } from './catalogue.js';
 import { encodeState, decodeState, readFlags, encodeJson } from './url-state.js';
 import { colorHex, nextFreeColor } from './palette.js';
@@ -25,7 +26,7 @@ const app = {
 };
 const store = new SeriesStore();
 const flags = readFlags(location.search);
-let trainer, charts, view;
+let trainer, charts, view, lessonPlots;
 let readyResolve;
 const ready = new Promise((r) => { readyResolve = r; });
 
@@ -139,6 +140,7 @@ async function load(input, { play = false, notes = [], preset = '', lesson = nul
   app.loads += 1;
   $('preset').value = preset;
   showLesson(lesson);
+  lessonPlots.setLesson(lesson, spec);
   ensureColors(spec.runs.length);
   app.notes = {};
   app.loaded = false;
@@ -238,6 +240,7 @@ function redraw() {
     updateXChoices();
     charts.refresh();
     view.update(store.finished);
+    lessonPlots.update(store.finished);
     renderStatus();
     app.cards.forEach((c, i) => { const r = store.runs[i]; if (r) c.setStatus(r.status, r.divergedAt); });
   });
@@ -517,6 +520,7 @@ async function main() {
   charts = new Charts($('cards'), store, app.ui);
   view = new ProblemView($('cards'), { view: (...a) => trainer.view(...a), get gen() { return trainer.gen; } }, store);
   $('cards').insertBefore(view.el, charts.charts[1].el); // the picture right under the loss curves
+  lessonPlots = new LessonPlots($('cards'), { view: (...a) => trainer.view(...a), get gen() { return trainer.gen; } }, store);
   initTheme($('theme'), new URLSearchParams(location.search).get('theme'), () => {
     charts.themeKey += 1;
     charts.refresh(true);

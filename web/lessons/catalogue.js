@@ -8,8 +8,8 @@ const path = require('path');
 const DIR = path.join(__dirname, '..', '..', 'catalogue');
 const SEEDS = path.join(__dirname, '..', '..', '..', 'shared', 'seeds');
 const KINDS = ['preset', 'example', 'lesson'];
-const PLOTS = ['loss', 'metrics', 'internals', 'contour', 'boundary'];
-const KEYS = ['id', 'kind', 'order', 'example', 'title', 'lecture', 'text', 'plots', 'x', 'spec', 'seeds', 'variants', 'checks'];
+const PLOTS = ['loss', 'metrics', 'internals', 'contour', 'boundary', 'histogram', 'heatmap'];
+const KEYS = ['id', 'kind', 'order', 'example', 'title', 'lecture', 'text', 'plots', 'x', 'spec', 'seeds', 'variants', 'checks', 'heatmap'];
 
 // Every rule an entry breaks, as "file: path: rule" lines.
 function entryProblems(file, e) {
@@ -36,6 +36,9 @@ function entryProblems(file, e) {
       if (v && v.seed !== undefined) bad(`variants[${i}]`, 'must not override seed');
     });
   }
+  if (Array.isArray(e.plots) && e.plots.includes('histogram') && e.spec && !e.spec.histogram)
+    bad('plots', 'lists histogram, so the spec needs "histogram" (CONTRACTS "histogram")');
+  if (e.heatmap !== undefined || (Array.isArray(e.plots) && e.plots.includes('heatmap'))) heatmapProblems(e, bad);
   if (e.kind === 'example' && (typeof e.example !== 'string' || !/^[a-z0-9-]+\.json$/.test(e.example))) bad('example', 'must be a file name NAME.json');
   if (e.kind === 'preset' && !Number.isInteger(e.order)) bad('order', 'a preset needs its menu position (integer)');
   if (e.checks !== undefined) {
@@ -46,6 +49,31 @@ function entryProblems(file, e) {
     }
   }
   return out;
+}
+
+// The `heatmap` key: one cell per run, placed by two of its hyperparameters, coloured
+// by a series' final (or tail-averaged) value, one map per `group_by` value. Every run
+// must give both hyperparameters as numbers, and no two runs of a group share a cell.
+const HEATMAP_KEYS = ['x', 'y', 'of', 'tail', 'group_by'];
+function heatmapProblems(e, bad) {
+  const m = e.heatmap;
+  if (!Array.isArray(e.plots) || !e.plots.includes('heatmap')) bad('plots', 'must list heatmap when the entry has a heatmap');
+  if (!m || typeof m !== 'object' || Array.isArray(m)) { bad('heatmap', 'must be an object {x, y, of, tail, group_by} (plots lists heatmap)'); return; }
+  for (const k of Object.keys(m)) if (!HEATMAP_KEYS.includes(k)) bad(`heatmap.${k}`, 'unknown key');
+  for (const k of ['x', 'y']) if (typeof m[k] !== 'string' || !/^[a-z_][a-z0-9_]*$/.test(m[k])) bad(`heatmap.${k}`, 'must name a hyperparameter of the runs (e.g. lr)');
+  if (m.x === m.y && typeof m.x === 'string') bad('heatmap.y', 'must differ from heatmap.x');
+  if (typeof m.of !== 'string' || !m.of) bad('heatmap.of', 'must name a series (loss or a metric such as test_loss)');
+  if (m.tail !== undefined && !(typeof m.tail === 'number' && m.tail >= 0 && m.tail <= 1)) bad('heatmap.tail', 'must be a fraction in [0, 1]');
+  if (m.group_by !== undefined && m.group_by !== 'optimizer') bad('heatmap.group_by', 'must be "optimizer"');
+  if (!e.spec || !Array.isArray(e.spec.runs)) return;
+  const cells = new Set();
+  e.spec.runs.forEach((r, i) => {
+    for (const k of ['x', 'y'])
+      if (typeof m[k] === 'string' && typeof (r || {})[m[k]] !== 'number') bad(`spec.runs[${i}].${m[k]}`, `must be a number: it places the run on the heatmap's ${k} axis`);
+    const cell = JSON.stringify([m.group_by ? (r || {})[m.group_by] : '', (r || {})[m.x], (r || {})[m.y]]);
+    if (cells.has(cell)) bad(`spec.runs[${i}]`, 'shares its heatmap cell with an earlier run');
+    cells.add(cell);
+  });
 }
 
 // All entries, sorted by id; throws one Error listing every problem.

@@ -25,13 +25,39 @@ const matchRuns = (result, pattern) => result.runs.filter((r) => new RegExp(patt
 // series than the training loss: a metric (test_loss, distance_to_min, ...).
 // "update_ratio:NAME" reads the internals' ||dW||/||W|| of weight NAME (null at step 0
 // becomes NaN, so a tail that reaches it is NaN and the check fails rather than guesses).
+// "diagnostics:NAME" reads a diagnostics series (gradient_change, relu_rescale_change,
+// ...), "diagnostics:weight_norm:W" one weight's norm. "histogram:STAT" reads one number
+// of the run's stationary-density histogram (a whole-run summary, so a one-point series).
 function series(run, of = 'loss') {
   const ratio = /^update_ratio:(.+)$/.exec(of);
-  const s = of === 'loss' ? run.loss
-    : ratio ? ((run.internals || {}).update_ratio || {})[ratio[1]]
-    : (run.metrics || {})[of];
-  if (!s) throw new Error(`check: run ${run.label} has no series "${of}"`);
-  return ratio ? s.map((v) => (v === null ? NaN : v)) : s;
+  const diag = /^diagnostics:([a-z_]+)(?::(.+))?$/.exec(of);
+  if (/^histogram:/.test(of)) return [histogramStat(run, of.slice('histogram:'.length))];
+  let s;
+  if (of === 'loss') s = run.loss;
+  else if (ratio) s = ((run.internals || {}).update_ratio || {})[ratio[1]];
+  else if (diag) {
+    s = (run.diagnostics || {})[diag[1]];
+    if (diag[2] !== undefined) s = s && !Array.isArray(s) ? s[diag[2]] : undefined;
+    else if (s && !Array.isArray(s)) s = undefined; // weight_norm needs its weight's name
+  } else s = (run.metrics || {})[of];
+  if (!Array.isArray(s)) throw new Error(`check: run ${run.label} has no series "${of}"`);
+  return ratio || diag ? s.map((v) => (v === null ? NaN : v)) : s;
+}
+
+// One statistic of a run's histogram (CONTRACTS "histogram"): mean_x, mean_y, var_x,
+// var_y, cov_xy (over every counted iterate), outside (the fraction out of range).
+const HISTOGRAM_STATS = ['mean_x', 'mean_y', 'var_x', 'var_y', 'cov_xy', 'outside'];
+function histogramStat(run, stat) {
+  if (!HISTOGRAM_STATS.includes(stat)) throw new Error(`check: "histogram:${stat}" is not one of ${HISTOGRAM_STATS.map((x) => `histogram:${x}`).join(', ')}`);
+  const h = run.histogram;
+  if (!h) throw new Error(`check: run ${run.label} has no histogram (the spec needs "histogram")`);
+  if (!(h.samples > 0)) return NaN;
+  if (stat === 'outside') return h.outside / h.samples;
+  const axis = stat.endsWith('_y') ? 1 : 0;
+  if (axis >= h.mean.length) throw new Error(`check: run ${run.label}'s histogram is 1-D: no ${stat}`);
+  if (stat.startsWith('mean')) return h.mean[axis];
+  if (stat === 'cov_xy') return h.mean.length > 1 ? h.covariance[0][1] : NaN;
+  return h.covariance[axis][axis];
 }
 function finalLoss(run, tail = 0, of = 'loss') {
   if (run.status === 'diverged') return Infinity;
@@ -69,7 +95,8 @@ function within(c, v) {
   return true;
 }
 // What a check reads: "final loss", or "final distance_to_min" (tail-averaged when tail is set).
-const what = (c) => `${c.tail ? `last ${Math.round(c.tail * 100)}% mean` : 'final'} ${c.of && c.of !== 'loss' ? c.of : 'loss'}`;
+const what = (c) => (/^histogram:/.test(c.of || '') ? c.of
+  : `${c.tail ? `last ${Math.round(c.tail * 100)}% mean` : 'final'} ${c.of && c.of !== 'loss' ? c.of : 'loss'}`);
 function boundsText(c) {
   const parts = [];
   if (c.below !== undefined) parts.push(`< ${c.below}`);
@@ -122,6 +149,56 @@ const KINDS = {
     text: (c) => `median ${what(c)} rises along ${c.runs.join(' < ')} (figure: last/first${boundsText(c) ? ' ' + boundsText(c) : ''})`,
   },
 };
+// The fraction of a run's recorded points where series `of` is at most series `vs_of`
+// (a measured quantity against its bound); points where either has no value are
+// skipped, and a diverged run or a run with no such point gives NaN (fails).
+function fractionBelow(run, of, vsOf) {
+  if (run.status === 'diverged') return NaN;
+  const a = series(run, of), b = series(run, vsOf);
+  let n = 0, under = 0;
+  a.forEach((v, i) => {
+    if (!Number.isFinite(v) || !Number.isFinite(b[i])) return;
+    n += 1;
+    if (v <= b[i]) under += 1;
+  });
+  return n ? under / n : NaN;
+}
+KINDS.fraction_below = {
+  keys: ['run', 'of', 'vs_of'], bounds: true,
+  figure: (c, results) => median(results.map((r) => fractionBelow(findRun(r, c.run), c.of, c.vs_of))),
+  text: (c) => `median fraction of ${c.run}'s points with ${c.of} <= ${c.vs_of} ${boundsText(c)}`,
+};
+
+// The best (lowest) final value among the runs matching `runs` over the best among
+// `vs_runs` (label patterns): two cells of a hyperparameter grid at their best.
+// A diverged run counts as Infinity, so it is never the best.
+function bestOf(result, pattern, c) {
+  const values = matchRuns(result, pattern).map((run) => finalLoss(run, c.tail, c.of));
+  if (!values.length) throw new Error(`check: no run matches /${pattern}/`);
+  return Math.min(...values);
+}
+KINDS.best_ratio = {
+  keys: ['runs', 'vs_runs'], bounds: true,
+  figure: (c, results) => median(results.map((r) => bestOf(r, c.runs, c) / bestOf(r, c.vs_runs, c))),
+  text: (c) => `median best ${what(c)} of /${c.runs}/ over best of /${c.vs_runs}/ ${boundsText(c)}`,
+};
+
+// (||A||^2 - ||B||^2) at the run's last recorded point over the same at its first, for
+// two weights A and B of the `weight_norms` diagnostic. Gradient flow on a ReLU layer
+// pair conserves the gap per neuron (c^-1 W2 ReLU(c W1 x) is one function for every c);
+// weight decay shrinks it like exp(-2 lr wd t) (lecture 004, weight decay balances layers).
+function normGapRatio(run, [a, b]) {
+  if (run.status === 'diverged') return NaN;
+  const na = series(run, `diagnostics:weight_norm:${a}`), nb = series(run, `diagnostics:weight_norm:${b}`);
+  const gap = (i) => na[i] ** 2 - nb[i] ** 2;
+  return gap(na.length - 1) / gap(0);
+}
+KINDS.norm_gap_ratio = {
+  keys: ['run', 'weights'], bounds: true,
+  figure: (c, results) => median(results.map((r) => normGapRatio(findRun(r, c.run), c.weights))),
+  text: (c) => `median (||${c.weights[0]}||^2 - ||${c.weights[1]}||^2) last / first for ${c.run} ${boundsText(c)}`,
+};
+
 const BOUNDS = ['below', 'above', 'near', 'tol', 'min', 'max'];
 const OPTIONAL = ['tail', 'from', 'to', 'of', 'vs_of', 'note'];
 
@@ -136,6 +213,8 @@ function checkProblems(c) {
     if (key !== 'kind' && !k.keys.includes(key) && !OPTIONAL.includes(key) && !BOUNDS.includes(key)) out.push(`${key}: unknown key`);
   for (const key of BOUNDS) if (c[key] !== undefined && typeof c[key] !== 'number') out.push(`${key}: must be a number`);
   if (c.near !== undefined && c.tol === undefined) out.push('tol: needed with near');
+  if (c.kind === 'norm_gap_ratio' && !(Array.isArray(c.weights) && c.weights.length === 2 && c.weights.every((w) => typeof w === 'string')))
+    out.push('weights: must be two weight names, e.g. ["layer0.weight", "layer2.weight"]');
   if (k.bounds && !BOUNDS.some((b) => c[b] !== undefined)) out.push('below: a bound (below, above, near, min or max) is needed');
   return out;
 }
