@@ -114,41 +114,34 @@ namespace {
 OptionRecorder* active_recorder = nullptr;
 }  // namespace
 
-OptionRecorder::OptionRecorder(std::string path) : path_(std::move(path)) {
+OptionRecorder::OptionRecorder(std::string path)
+    : path_(std::move(path)), options_(std::make_unique<OrderedJson>(OrderedJson::object())) {
   if (active_recorder) throw Error("OptionRecorder", "one is already recording");
   active_recorder = this;
 }
 
 OptionRecorder::~OptionRecorder() { active_recorder = nullptr; }
 
-void OptionRecorder::set(const std::string& key, const std::string& description) {
-  for (auto& [k, v] : options_)
-    if (k == key) {
-      if (v != "{\"required\":true}") v = description;  // a required key stays required
-      return;
-    }
-  options_.emplace_back(key, description);
+bool OptionRecorder::recording(const std::string& object_path) {
+  return active_recorder && active_recorder->path_ == object_path;
 }
 
-void OptionRecorder::note(const std::string& object_path, const std::string& key, const Json& fallback,
-                          const std::vector<std::string>& allowed) {
+void OptionRecorder::note(const std::string& object_path, const std::string& key, const OrderedJson& description) {
   OptionRecorder* r = active_recorder;
   if (!r || object_path != r->path_) return;
-  Json d = Json::object();
-  if (!fallback.is_null()) d["default"] = fallback;
-  if (!allowed.empty()) d["one_of"] = allowed;
-  r->set(key, d.dump());
+  OrderedJson& slot = (*r->options_)[key];
+  if (!slot.contains("required")) slot = description;  // a required key stays required
 }
 
 void OptionRecorder::note_required(const std::string& object_path, const std::string& key) {
   OptionRecorder* r = active_recorder;
   if (!r || object_path != r->path_) return;
-  r->set(key, "{\"required\":true}");
+  (*r->options_)[key] = {{"required", true}};
   r->last_required_ = key;
 }
 
 const Json* SpecObject::optional(const std::string& key) {
-  OptionRecorder::note(path_, key, nullptr);
+  if (OptionRecorder::recording(path_)) OptionRecorder::note(path_, key, OrderedJson::object());
   if (!j_.contains(key)) return nullptr;
   used_.insert(key);
   return &j_.at(key);
@@ -158,7 +151,7 @@ double SpecObject::number(const std::string& key, const Range& range) { return r
 
 double SpecObject::number(const std::string& key, const Range& range, double fallback) {
   const Json* v = optional(key);
-  OptionRecorder::note(path_, key, fallback);
+  if (OptionRecorder::recording(path_)) OptionRecorder::note(path_, key, {{"default", fallback}});
   return v ? read_number(*v, path(key), range) : fallback;
 }
 
@@ -166,13 +159,13 @@ int SpecObject::integer(const std::string& key, long lo, long hi) { return read_
 
 int SpecObject::integer(const std::string& key, long lo, long hi, int fallback) {
   const Json* v = optional(key);
-  OptionRecorder::note(path_, key, fallback);
+  if (OptionRecorder::recording(path_)) OptionRecorder::note(path_, key, {{"default", fallback}});
   return v ? read_integer(*v, path(key), lo, hi) : fallback;
 }
 
 bool SpecObject::boolean(const std::string& key, bool fallback) {
   const Json* v = optional(key);
-  OptionRecorder::note(path_, key, fallback);
+  if (OptionRecorder::recording(path_)) OptionRecorder::note(path_, key, {{"default", fallback}});
   if (!v) return fallback;
   if (!v->is_boolean()) throw Error(path(key), "must be true or false, got " + describe_type(*v));
   return v->get<bool>();
@@ -200,7 +193,7 @@ std::string SpecObject::string(const std::string& key, const std::vector<std::st
 
 std::string SpecObject::string(const std::string& key, const std::vector<std::string>& allowed, const std::string& fallback) {
   const Json* v = optional(key);
-  OptionRecorder::note(path_, key, fallback, allowed);
+  if (OptionRecorder::recording(path_)) OptionRecorder::note(path_, key, {{"default", fallback}, {"one_of", allowed}});
   return v ? read_string(*v, path(key), allowed) : fallback;
 }
 

@@ -4,6 +4,7 @@
 // so finish() can reject unknown keys instead of silently ignoring them.
 #pragma once
 #include <limits>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -84,19 +85,20 @@ class OptionRecorder {
   ~OptionRecorder();
   OptionRecorder(const OptionRecorder&) = delete;
   OptionRecorder& operator=(const OptionRecorder&) = delete;
-  // Keys in the order first read, each with its description as JSON text.
-  const std::vector<std::pair<std::string, std::string>>& options() const { return options_; }
+  // {key: description}, keys in the order first read.
+  const OrderedJson& options() const { return *options_; }
   // The last key noted as required (the one a spec lacked when reading stopped).
   const std::string& last_required() const { return last_required_; }
-  static void note(const std::string& object_path, const std::string& key, const Json& fallback,
-                   const std::vector<std::string>& allowed = {});
+  // Whether keys read from object_path are being noted (callers skip building the
+  // description otherwise).
+  static bool recording(const std::string& object_path);
+  static void note(const std::string& object_path, const std::string& key, const OrderedJson& description);
   static void note_required(const std::string& object_path, const std::string& key);
 
  private:
   std::string path_;
-  std::vector<std::pair<std::string, std::string>> options_;
+  std::unique_ptr<OrderedJson> options_;
   std::string last_required_;
-  void set(const std::string& key, const std::string& description);
 };
 
 class SpecObject {

@@ -13,9 +13,9 @@ namespace {
 
 // The options noted, without the keys that say what the object is.
 OrderedJson recorded(const OptionRecorder& r) {
-  OrderedJson out = OrderedJson::object();
-  for (const auto& [key, description] : r.options())
-    if (key != "kind" && key != "name") out[key] = OrderedJson(Json::parse(description));
+  OrderedJson out = r.options();
+  out.erase("kind");
+  out.erase("name");
   return out;
 }
 

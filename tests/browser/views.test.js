@@ -61,6 +61,23 @@ test('MNIST: test digits with each run\'s predictions, accuracy above chance', a
   await page.close();
 });
 
+test('Fashion-MNIST: each test image is captioned with the class name the core gives', async () => {
+  const page = await b.open('');
+  await loadSpec(page, {
+    seed: 1, problem: { kind: 'dataset', name: 'fashion-mnist', train_size: 500, test_size: 100 },
+    model: { kind: 'logistic' }, loss: 'cross_entropy', batch_size: 50, steps: 20, record_every: 10,
+    runs: [{ optimizer: 'adam', lr: 0.01 }],
+  });
+  await runToEnd(page, 120000);
+  await page.waitForFunction(() => /Correct of/.test(document.querySelector('[data-chart="view"] .legend-line').textContent));
+  const legend = await page.textContent('[data-chart="view"] .legend-line');
+  const names = await page.evaluate(() => window.optzoo.app.problems.find((p) => p.name === 'fashion-mnist').class_names);
+  assert.equal(names.length, 10);
+  assert.ok(legend.includes(`Classes: ${names.map((n, c) => `${c} ${n}`).join(', ')}.`), legend);
+  clean(page);
+  await page.close();
+});
+
 test('a hyperparameter changed mid-run takes effect without a reset', async () => {
   const page = await b.open('#preset=rosenbrock');
   await page.click('#step');
