@@ -52,13 +52,19 @@ double FunctionProblem::distance_to_min(const float* params) const {
 
 std::vector<Metric> FunctionProblem::metrics(const float* params) { return {{"distance_to_min", distance_to_min(params)}}; }
 
+// 2-D: nx x ny points over [xmin, xmax] x [ymin, ymax]. 1-D: one row of nx points over
+// [xmin, xmax] (ymin and ymax unused), so the page can draw exp(-f/T) over a 1-D
+// stationary-density histogram (lecture 003, the 1-D Langevin stationary distribution).
 void FunctionProblem::loss_grid(const double b[4], int nx, int ny, float* out) {
-  if (f_->dim() != 2) Problem::loss_grid(b, nx, ny, out);
+  const int d = f_->dim();
+  if (d != 1 && d != 2) Problem::loss_grid(b, nx, ny, out);
+  if (d == 1 && ny != 1)
+    throw Error("lossGrid", "a 1-D function's grid is one row: ny must be 1, got " + std::to_string(ny));
   const Batch all;
+  const auto at = [](double lo, double hi, int i, int n) { return n > 1 ? lo + (hi - lo) * i / (n - 1) : lo; };
   for (int j = 0; j < ny; ++j)
     for (int i = 0; i < nx; ++i) {
-      const double p[2] = {nx > 1 ? b[0] + (b[1] - b[0]) * i / (nx - 1) : b[0],
-                           ny > 1 ? b[2] + (b[3] - b[2]) * j / (ny - 1) : b[2]};
+      const double p[2] = {at(b[0], b[1], i, nx), at(b[2], b[3], j, ny)};
       out[static_cast<std::size_t>(j) * nx + i] = static_cast<float>(f_->eval(p, all, nullptr));
     }
 }

@@ -72,7 +72,7 @@ ProblemInfo Problem::info() const {
 }
 
 void Problem::loss_grid(const double*, int, int, float*) {
-  throw Error("lossGrid", "needs a 2-D test function (problem.kind \"function\" with 2 parameters)");
+  throw Error("lossGrid", "needs a 1-D or 2-D test function (problem.kind \"function\" with 1 or 2 parameters)");
 }
 
 int Problem::predict_grid(const float*, const double*, int, int, std::vector<float>&) {

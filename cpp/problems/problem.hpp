@@ -97,7 +97,7 @@ class Problem {
 
   // --- Views for the page. Each throws Error when it does not apply to the problem.
   ProblemInfo info() const;
-  // f on an nx-by-ny grid, row-major (row = y index), 2-D functions only.
+  // f on an nx-by-ny grid, row-major (row = y index): 2-D functions, and 1-D ones with ny = 1.
   virtual void loss_grid(const double bounds[4], int nx, int ny, float* out);
   // Model outputs on a grid of raw 2-D inputs: softmax probabilities or regression outputs.
   virtual int predict_grid(const float* params, const double bounds[4], int nx, int ny, std::vector<float>& out);

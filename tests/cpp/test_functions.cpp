@@ -237,11 +237,42 @@ TEST_CASE("functions: lossGrid gives f at the grid points, rows along y") {
       CHECK(grid[j * 5 + i] == doctest::Approx(f.eval(x, {}, nullptr)).epsilon(1e-6));
     }
   auto q = function_problem(R"({"kind": "function", "name": "rastrigin", "dim": 3})");
-  CHECK(error_of([&] { q->loss_grid(b, 2, 2, grid.data()); }).rfind("lossGrid: needs a 2-D test function", 0) == 0);
+  CHECK(error_of([&] { q->loss_grid(b, 2, 2, grid.data()); }).rfind("lossGrid: needs a 1-D or 2-D test function", 0) == 0);
   const ProblemInfo info = p->info();
   CHECK(info.kind == "function");
   CHECK(info.name == "rosenbrock");
   CHECK(info.two_d);
   CHECK(info.has_minimum);
   CHECK(info.minimum[0] == 1.0);
+}
+
+TEST_CASE("functions: a 1-D function's lossGrid is one row of f over [xmin, xmax]") {
+  // The y bounds are not used: NaN-free but arbitrary values must not change the row.
+  const double b[4] = {-1.5, 2.5, 7, -3};
+  for (const char* spec : {R"({"kind": "function", "name": "double_well", "dim": 1, "height": 0.25})",
+                           R"({"kind": "function", "name": "noisy_quadratic", "size": 50, "mean": 0.3})"}) {
+    CAPTURE(spec);
+    auto p = function_problem(spec);
+    const TestFunction& f = as_function(*p).function();
+    REQUIRE(f.dim() == 1);
+    std::vector<float> grid(9, -1.0f);
+    p->loss_grid(b, 9, 1, grid.data());
+    for (int i = 0; i < 9; ++i) {
+      const double x = -1.5 + 0.5 * i;
+      CHECK(grid[i] == doctest::Approx(f.eval(&x, {}, nullptr)).epsilon(1e-6));
+    }
+    // One point: f at xmin.
+    p->loss_grid(b, 1, 1, grid.data());
+    CHECK(grid[0] == doctest::Approx(f.eval(&b[0], {}, nullptr)).epsilon(1e-6));
+    CHECK(error_of([&] { p->loss_grid(b, 3, 2, grid.data()); }) == "lossGrid: a 1-D function's grid is one row: ny must be 1, got 2");
+    CHECK_FALSE(p->info().two_d);
+  }
+  // The double well's values themselves, not only agreement with eval: 0.25 (x^2 - 1)^2.
+  auto w = function_problem(R"({"kind": "function", "name": "double_well", "dim": 1, "height": 0.25})");
+  const double c[4] = {-1, 1, 0, 0};
+  std::vector<float> row(3);
+  w->loss_grid(c, 3, 1, row.data());
+  CHECK(row[0] == doctest::Approx(0.0));
+  CHECK(row[1] == doctest::Approx(0.25));
+  CHECK(row[2] == doctest::Approx(0.0));
 }

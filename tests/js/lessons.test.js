@@ -199,3 +199,48 @@ test('the Adam+L2 / AdamW heatmap lesson turns red when AdamW decays through the
   const outcome = await checkEntry(api, broken);
   assert.equal(outcome.pass, false, outcome.checks.map((c) => c.figure).join(' '));
 });
+
+test('gibbs_gap: the CDF gap of a 1-D histogram from exp(-f/T), median over seeds; the gibbs key is checked', () => {
+  // f = x^2 / 2 on 200 cells over [-4, 4]: counts proportional to exp(-f/T) at the right
+  // T give a gap of 0 (up to rounding the counts), at twice the T a gap of about 0.08.
+  const centers = Array.from({ length: 200 }, (_, i) => -4 + (i + 0.5) * 0.04);
+  const loss = centers.map((x) => x * x / 2);
+  const counts = (T) => centers.map((x) => Math.round(1e6 * Math.exp(-x * x / (2 * T))));
+  const run = (label, T, status = 'ok') => ({ label, status, step: [0], loss: [1], gibbs: { temperature: 1, loss },
+    histogram: { bins: [200], centers: [centers], counts: counts(T), samples: 1, outside: 0 } });
+  const gap = (runs) => evaluate({ kind: 'gibbs_gap', run: 'a', below: 0.01 }, runs.map((r) => ({ runs: [r] })));
+  const right = gap([run('a', 1)]);
+  assert.equal(right.pass, true, right.figure);
+  assert.ok(right.value < 1e-5, right.figure);
+  const wide = gap([run('a', 2)]);
+  assert.ok(wide.value > 0.07 && wide.value < 0.1, wide.figure);
+  // Three seeds, one off: the median is the good one; a diverged run fails.
+  assert.equal(gap([run('a', 2), run('a', 1), run('a', 1)]).pass, true);
+  assert.equal(gap([run('a', 1, 'diverged')]).pass, false);
+  assert.throws(() => gap([{ ...run('a', 1), gibbs: undefined }]), /run a has no Gibbs temperature/);
+  assert.throws(() => gap([{ ...run('a', 1), histogram: { ...run('a', 1).histogram, bins: [10, 20] } }]), /gibbs_gap needs a 1-D histogram/);
+  // The catalogue key: a temperature per run label of the spec, a theory, and the histogram plot.
+  const base = byId('langevin-temperature');
+  const write = (e) => path.dirname(writeTemp('langevin-temperature.json', e));
+  assert.throws(() => loadCatalogue(write({ ...base, gibbs: { ...base.gibbs, temperature: { 'T=2': 2, 'T=1': -1 } } })),
+    /gibbs\.temperature\.T=2: must be the label of a run of the spec \(T=0\.0001, T=0\.01, T=1\)[\s\S]*gibbs\.temperature\.T=1: must be a positive number/);
+  assert.throws(() => loadCatalogue(write({ ...base, gibbs: { temperature: {}, colour: 'red' } })),
+    /gibbs\.colour: unknown key[\s\S]*gibbs\.theory: must say where the temperatures come from[\s\S]*gibbs\.temperature: must map at least one run label/);
+  assert.throws(() => loadCatalogue(write({ ...base, plots: ['loss'] })), /gibbs: needs histogram in plots/);
+});
+
+test('the 1-D Langevin lesson turns red against its Gibbs density when the noise or the step is wrong', async () => {
+  const api = await load();
+  const gibbsChecks = (outcome, entry) => outcome.checks.filter((c, i) => entry.checks[i].kind === 'gibbs_gap');
+  // SGLD with noise variance lr T instead of 2 lr T samples at T/2; the theory keeps T.
+  const halfNoise = byId('langevin-temperature');
+  halfNoise.spec.runs = halfNoise.spec.runs.map((r) => ({ ...r, temperature: r.temperature / 2 }));
+  const a = gibbsChecks(await checkEntry(api, halfNoise), halfNoise);
+  assert.equal(a.length, 3);
+  for (const c of a) assert.equal(c.pass, false, `${c.text}: ${c.figure}`);
+  // A step 20 times too large for the small-step limit: the variance is 2T/(2 - 1) = 2T.
+  const bigStep = byId('langevin-temperature');
+  bigStep.spec.runs = bigStep.spec.runs.map((r) => ({ ...r, lr: 1 }));
+  const b = gibbsChecks(await checkEntry(api, bigStep), bigStep);
+  for (const c of b) assert.equal(c.pass, false, `${c.text}: ${c.figure}`);
+});

@@ -36,6 +36,23 @@ test('2-D function: problemInfo, lossGrid and runParams', async () => {
   }
 });
 
+test('1-D function: lossGrid is one row over [xmin, xmax]; ny must be 1', async () => {
+  const api = await load();
+  const e = await api.createExperiment({ seed: 0, steps: 1, problem: { kind: 'function', name: 'double_well', dim: 1, height: 0.5 }, runs: sgd });
+  try {
+    assert.equal(e.problemInfo().two_d, false);
+    const row = e.lossGrid(-2, 2, 0, 0, 9, 1);
+    assert.equal(row.length, 9);
+    row.forEach((f, i) => {
+      const x = -2 + 0.5 * i;
+      assert.ok(Math.abs(f - 0.5 * (x * x - 1) ** 2) < 1e-6, `f(${x}) = ${f}`);
+    });
+    assert.throws(() => e.lossGrid(-2, 2, 0, 1, 9, 2), /lossGrid: a 1-D function's grid is one row: ny must be 1, got 2/);
+  } finally {
+    e.delete();
+  }
+});
+
 test('2-D dataset: predictGrid gives class probabilities, dataPoints the raw points', async () => {
   const api = await load();
   const e = await api.createExperiment({
@@ -58,7 +75,7 @@ test('2-D dataset: predictGrid gives class probabilities, dataPoints the raw poi
     assert.equal(e.dataPoints('test', 1000).x.length, 25);
     assert.throws(() => e.dataPoints('val', 3), /dataPoints: which must be "train" or "test"/);
     assert.throws(() => e.testImages(0, 1), /testImages: needs an image dataset/);
-    assert.throws(() => e.lossGrid(-1, 1, -1, 1, 2, 2), /lossGrid: needs a 2-D test function/);
+    assert.throws(() => e.lossGrid(-1, 1, -1, 1, 2, 2), /lossGrid: needs a 1-D or 2-D test function/);
   } finally {
     e.delete();
   }

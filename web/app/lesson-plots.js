@@ -1,15 +1,21 @@
 // The two lesson pictures the curve charts cannot draw, and the entry's `plots` list:
-// - "histogram": each run's stationary-density histogram (CONTRACTS "histogram") as a
-//   density image, with the level sets of the loss that hold 50% and 90% of the
+// - "histogram": each run's stationary-density histogram (CONTRACTS "histogram"). In
+//   2-D a density image with the level sets of the loss that hold 50% and 90% of the
 //   samples. A Gibbs density exp(-f/T) is a function of f alone, so whatever T it is
 //   constant along those level sets: a cloud that crosses them is not Gibbs
-//   (McAllester, TTIC 31230, 003: the two-temperature 2-D case).
+//   (McAllester, TTIC 31230, 003: the two-temperature 2-D case). When the lesson's
+//   `gibbs` key gives a run's T, the lines hold 50% and 90% of the Gibbs density
+//   instead: the prediction, not the measurement. In 1-D, bars with the Gibbs density
+//   exp(-f/T)/Z drawn over them for every run with a T.
 // - "heatmap": one map per optimizer of a series' final value (tail-averaged) over two
 //   hyperparameters of the runs (the catalogue's `heatmap` key), as in Loshchilov &
 //   Hutter's lr x weight-decay figures.
 // Canvas pixels from small grids, as in views.js; uPlot stays for the curves.
 import { h, uid } from './dom.js';
 import { cssVar } from './palette.js';
+import '../lessons/gibbs.js'; // a script shared with the Node checks: sets self.OptzooGibbs
+
+const { gibbsCells, cdfGap } = self.OptzooGibbs;
 
 // The catalogue's plot names and the page cards that draw them (others stay as they are).
 const CARDS = { loss: 'loss', metrics: 'metric', internals: 'internals', contour: 'view', boundary: 'view' };
@@ -19,6 +25,7 @@ const heat = (t) => {
   const i = Math.min(Math.floor(s), HEAT.length - 2), f = s - i;
   return HEAT[i].map((c, k) => Math.round(c + f * (HEAT[i + 1][k] - c)));
 };
+const GIBBS_LINE = [255, 102, 204];
 const fmt = (v) => (!Number.isFinite(v) ? '×' : Math.abs(v) >= 100 || Math.abs(v) < 0.01 ? v.toExponential(1) : v.toPrecision(3));
 
 // Mean of the last `tail` fraction of a column's finite values (the last one for 0).
@@ -38,9 +45,34 @@ function massLevel(f, counts, fraction) {
   return f[order[order.length - 1]];
 }
 
+// The variance of a 1-D distribution given as cell probabilities at `centers`.
+function variance(p, centers) {
+  const mean = p.reduce((a, v, i) => a + v * centers[i], 0);
+  return p.reduce((a, v, i) => a + v * (centers[i] - mean) ** 2, 0);
+}
+
+// The cells [first, last] a 1-D panel shows: where the measured and the Gibbs densities
+// have their mass (all but 0.1% on each side), padded by a fifth, so that a cold run
+// (a narrow spike) and a hot one are each readable at their own scale.
+function window1d(distributions, n) {
+  let first = n - 1, last = 0;
+  for (const p of distributions) {
+    let sum = 0;
+    p.forEach((v, i) => {
+      if (sum <= 0.001 && sum + v > 0.001) first = Math.min(first, i);
+      sum += v;
+      if (sum - v < 0.999 && sum >= 0.999) last = Math.max(last, i);
+    });
+  }
+  if (first > last) return [0, n - 1];
+  const pad = Math.ceil((last - first + 1) / 5);
+  return [Math.max(0, first - pad), Math.min(n - 1, last + pad)];
+}
+
 export class LessonPlots {
-  constructor(container, trainer, store) {
-    Object.assign(this, { container, trainer, store });
+  // runMeta(): the runs' labels and colours, as the curve charts get them.
+  constructor(container, trainer, store, runMeta = () => []) {
+    Object.assign(this, { container, trainer, store, runMeta });
     this.lesson = null;
     this.heading = h('h3', { id: uid('h'), text: 'Lesson plot' });
     this.body = h('div', { class: 'views' });
@@ -99,37 +131,62 @@ export class LessonPlots {
   async drawHistograms(gen) {
     const result = await this.trainer.view('result');
     if (gen !== this.trainer.gen) return;
-    const runs = result.runs.filter((r) => r.histogram && r.histogram.samples > 0);
+    const meta = this.runMeta();
+    const runs = result.runs.map((r, index) => ({ ...r, index })).filter((r) => r.histogram && r.histogram.samples > 0);
     if (!runs.length) return;
     const hist = runs[0].histogram;
     const twoD = hist.bins.length === 2;
-    // The loss at the bin centres (2-D functions only), for the Gibbs level sets.
-    if (twoD && !this.grid) {
+    const temperatures = (this.lesson && this.lesson.gibbs && this.lesson.gibbs.temperature) || {};
+    // The loss at the bin centres, for the level sets (2-D) and the Gibbs curves (1-D,
+    // only when the lesson gives a temperature). A problem that has no loss grid (not a
+    // test function) keeps the bars and images without lines.
+    if (this.grid === null && (twoD || Object.keys(temperatures).length)) {
       const [cx, cy] = hist.centers;
-      this.grid = await this.trainer.view('lossGrid', [cx[0], cx[cx.length - 1], cy[0], cy[cy.length - 1], cx.length, cy.length]);
-      if (gen !== this.trainer.gen) return;
+      const box = twoD ? [cx[0], cx[cx.length - 1], cy[0], cy[cy.length - 1], cx.length, cy.length] : [cx[0], cx[cx.length - 1], 0, 0, cx.length, 1];
+      const grid = await this.trainer.view('lossGrid', box).catch(() => false);
+      if (gen !== this.trainer.gen) return; // another experiment loaded meanwhile: not its grid
+      this.grid = grid;
     }
     const size = Math.max(160, Math.min(260, Math.floor((this.container.clientWidth - 40) / Math.min(runs.length, 3)) - 50));
-    this.canvases = runs.map((r) => (twoD ? this.density2d(r.histogram, size) : this.density1d(r.histogram, size)));
+    const panels = runs.map((r) => {
+      const T = this.grid ? temperatures[r.label] : undefined;
+      const color = (meta[r.index] || {}).color || cssVar('--fg') || '#000';
+      return twoD ? this.density2d(r.histogram, size, T) : this.density1d(r.histogram, size, T, color);
+    });
+    this.canvases = panels.map((p) => p.canvas);
     this.body.replaceChildren(...runs.map((r, i) => {
       const m = r.histogram;
       const v = m.covariance.map((row, k) => row[k]);
       const caption = `${r.label}: ${m.samples} iterates, var ${v.map((x) => x.toPrecision(3)).join(' / ')}` +
-        (twoD ? ` (y/x ${(v[1] / v[0]).toPrecision(3)})` : '');
-      return h('figure', {}, h('figcaption', { text: caption }), this.canvases[i]);
+        (twoD ? ` (y/x ${(v[1] / v[0]).toPrecision(3)})` : '') + (panels[i].note ? `; ${panels[i].note}` : '');
+      // As wide as its canvas, so a long caption wraps and the panels stay side by side;
+      // the canvases line up at the bottom whatever their captions' lengths.
+      const style = { maxWidth: `${this.canvases[i].width}px`, display: 'flex', flexDirection: 'column', justifyContent: 'space-between' };
+      return h('figure', { 'data-gibbs': panels[i].note ? 'yes' : 'no', style },
+        h('figcaption', { text: caption }), this.canvases[i]);
     }));
+    // The theory sentences only when some panel draws it.
+    const theory = panels.some((p) => p.note) ? this.lesson.gibbs.theory : '';
     this.legend.textContent = twoD
-      ? 'Colour: the measured density of the iterates after the burn-in (bright = dense). White lines: the level sets of the loss holding 50% and 90% of the samples. A Gibbs density exp(-f/T) is constant along them for any T, so a Gibbs cloud fills them evenly; one stretched across them has a different temperature per coordinate.'
-      : 'Bars: the measured density of the iterates after the burn-in.';
+      ? 'Colour: the measured density of the iterates after the burn-in (bright = dense). White lines: the level sets of the loss holding 50% and 90% of the samples. A Gibbs density exp(-f/T) is constant along them for any T, so a Gibbs cloud fills them evenly; one stretched across them has a different temperature per coordinate.' +
+        (theory ? ` Pink lines: the level sets holding 50% and 90% of the predicted Gibbs density exp(-f/T) at the T in its caption, so a cloud that matches the theory fills them as the white lines would. Temperatures: ${theory}` : '')
+      : 'Grey bars: the measured density of the iterates after the burn-in (the iterates inside the histogram\'s range), each panel zoomed to where its mass lies.' +
+        (theory ? ` Line in the run's colour: the predicted Gibbs density exp(-f/T)/Z, normalised over the same range, at the T in the caption; "gap" is the largest difference of the two cumulative distributions. Temperatures: ${theory}` : '');
   }
 
-  density2d(m, size) {
+  // In pink when the lesson gives the run's temperature T: the level sets holding 50%
+  // and 90% of exp(-f/T) over the histogram's range; else, in white, those holding 50%
+  // and 90% of the samples. (Pink, not the run's colour: viridis holds no pink, while a
+  // green or blue run colour would vanish into the image.)
+  density2d(m, size, T) {
     const [bx, by] = m.bins;
     const counts = m.counts;
     let hi = 0;
     for (const c of counts) hi = Math.max(hi, c);
     const img = new ImageData(bx, by);
-    const levels = this.grid ? [0.5, 0.9].map((q) => massLevel(this.grid, counts, q)) : [];
+    const weights = this.grid && T !== undefined ? gibbsCells(this.grid, T) : counts;
+    const levels = this.grid ? [0.5, 0.9].map((q) => massLevel(this.grid, weights, q)) : [];
+    const line = T !== undefined && this.grid ? GIBBS_LINE : [255, 255, 255];
     const band = (i) => levels.filter((l) => this.grid[i] > l).length;
     for (let row = 0; row < by; ++row)
       for (let col = 0; col < bx; ++col) {
@@ -137,7 +194,7 @@ export class LessonPlots {
         // Square-root scale, so that the tails of the density stay visible.
         let rgb = heat(hi ? Math.sqrt(counts[i] / hi) : 0);
         const edge = this.grid && ((col + 1 < bx && band(i + 1) !== band(i)) || (row + 1 < by && band(i + bx) !== band(i)));
-        if (edge) rgb = [255, 255, 255];
+        if (edge) rgb = line;
         const o = ((by - 1 - row) * bx + col) * 4; // row 0 is the lowest y: drawn at the bottom
         img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
       }
@@ -147,20 +204,46 @@ export class LessonPlots {
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(pixels, box.x, box.y, box.w, box.h);
     axes(ctx, box, m.range[0], m.range[1]);
-    return canvas;
+    return { canvas, note: T !== undefined && this.grid ? `lines: Gibbs at T = ${T}` : '' };
   }
 
-  density1d(m, size) {
+  // Bars of the measured density, merged to about 40 over the panel's window, and with a
+  // temperature T the Gibbs density at the cell centres as a line over them.
+  density1d(m, size, T, color) {
     const { canvas, ctx, box } = framed(size);
-    const n = m.bins[0];
-    const hi = Math.max(1, ...m.counts);
-    ctx.fillStyle = `rgb(${heat(0.45).join(',')})`;
-    m.counts.forEach((c, k) => {
-      const hgt = (c / hi) * box.h;
-      ctx.fillRect(box.x + (k / n) * box.w, box.y + box.h - hgt, Math.max(1, box.w / n - 0.5), hgt);
-    });
-    axes(ctx, box, m.range[0], [0, hi / (m.samples * ((m.range[0][1] - m.range[0][0]) / n))]);
-    return canvas;
+    const n = m.bins[0], centers = m.centers[0];
+    const width = (m.range[0][1] - m.range[0][0]) / n;
+    const inside = m.counts.reduce((a, b) => a + b, 0);
+    const measured = m.counts.map((c) => c / Math.max(1, inside));
+    const gibbs = this.grid && T !== undefined ? gibbsCells(this.grid, T) : null;
+    const [first, last] = window1d(gibbs ? [measured, gibbs] : [measured], n);
+    const merge = Math.max(1, Math.ceil((last - first + 1) / 40));
+    const bars = [];
+    for (let k = first; k <= last; k += merge) {
+      const cells = measured.slice(k, Math.min(k + merge, last + 1));
+      bars.push({ k, cells: cells.length, density: cells.reduce((a, b) => a + b, 0) / (cells.length * width) });
+    }
+    const curve = gibbs ? gibbs.slice(first, last + 1).map((p) => p / width) : [];
+    const top = 1.05 * Math.max(...bars.map((b) => b.density), ...curve, 1e-300);
+    const x0 = centers[first] - width / 2, span = (last - first + 1) * width;
+    const px = (x) => box.x + ((x - x0) / span) * box.w, py = (d) => box.y + box.h - (d / top) * box.h;
+    ctx.fillStyle = cssVar('--muted') || '#777';
+    ctx.globalAlpha = 0.5;
+    for (const b of bars) {
+      const left = px(centers[b.k] - width / 2), right = px(centers[b.k + b.cells - 1] + width / 2);
+      ctx.fillRect(left, py(b.density), Math.max(1, right - left - 1), box.y + box.h - py(b.density));
+    }
+    ctx.globalAlpha = 1;
+    if (gibbs) {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      curve.forEach((d, i) => (i ? ctx.lineTo(px(centers[first + i]), py(d)) : ctx.moveTo(px(centers[first + i]), py(d))));
+      ctx.stroke();
+    }
+    axes(ctx, box, [x0, x0 + span], [0, top]);
+    if (!gibbs) return { canvas, note: '' };
+    return { canvas, note: `Gibbs at T = ${T}: var ${variance(gibbs, centers).toPrecision(3)}, gap ${cdfGap(m.counts, gibbs).toFixed(3)}` };
   }
 
   // One map per optimizer: columns = distinct values of heatmap.x, rows = heatmap.y,

@@ -520,7 +520,7 @@ async function main() {
   charts = new Charts($('cards'), store, app.ui);
   view = new ProblemView($('cards'), { view: (...a) => trainer.view(...a), get gen() { return trainer.gen; } }, store);
   $('cards').insertBefore(view.el, charts.charts[1].el); // the picture right under the loss curves
-  lessonPlots = new LessonPlots($('cards'), { view: (...a) => trainer.view(...a), get gen() { return trainer.gen; } }, store);
+  lessonPlots = new LessonPlots($('cards'), { view: (...a) => trainer.view(...a), get gen() { return trainer.gen; } }, store, runMeta);
   initTheme($('theme'), new URLSearchParams(location.search).get('theme'), () => {
     charts.themeKey += 1;
     charts.refresh(true);

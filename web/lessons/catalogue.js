@@ -9,7 +9,7 @@ const DIR = path.join(__dirname, '..', '..', 'catalogue');
 const SEEDS = path.join(__dirname, '..', '..', '..', 'shared', 'seeds');
 const KINDS = ['preset', 'example', 'lesson'];
 const PLOTS = ['loss', 'metrics', 'internals', 'contour', 'boundary', 'histogram', 'heatmap'];
-const KEYS = ['id', 'kind', 'order', 'example', 'title', 'lecture', 'text', 'plots', 'x', 'spec', 'seeds', 'variants', 'checks', 'heatmap'];
+const KEYS = ['id', 'kind', 'order', 'example', 'title', 'lecture', 'text', 'plots', 'x', 'spec', 'seeds', 'variants', 'checks', 'heatmap', 'gibbs'];
 
 // Every rule an entry breaks, as "file: path: rule" lines.
 function entryProblems(file, e) {
@@ -39,6 +39,7 @@ function entryProblems(file, e) {
   if (Array.isArray(e.plots) && e.plots.includes('histogram') && e.spec && !e.spec.histogram)
     bad('plots', 'lists histogram, so the spec needs "histogram" (CONTRACTS "histogram")');
   if (e.heatmap !== undefined || (Array.isArray(e.plots) && e.plots.includes('heatmap'))) heatmapProblems(e, bad);
+  if (e.gibbs !== undefined) gibbsProblems(e, bad);
   if (e.kind === 'example' && (typeof e.example !== 'string' || !/^[a-z0-9-]+\.json$/.test(e.example))) bad('example', 'must be a file name NAME.json');
   if (e.kind === 'preset' && !Number.isInteger(e.order)) bad('order', 'a preset needs its menu position (integer)');
   if (e.checks !== undefined) {
@@ -74,6 +75,27 @@ function heatmapProblems(e, bad) {
     if (cells.has(cell)) bad(`spec.runs[${i}]`, 'shares its heatmap cell with an earlier run');
     cells.add(cell);
   });
+}
+
+// The `gibbs` key: the theory a histogram lesson draws over its measured densities,
+// p(x) proportional to exp(-f(x)/T) with one temperature per run label (runs left out
+// get no curve), and `theory`, the sentence the legend gives for where T comes from.
+function gibbsProblems(e, bad) {
+  const g = e.gibbs;
+  if (!Array.isArray(e.plots) || !e.plots.includes('histogram')) bad('gibbs', 'needs histogram in plots: the Gibbs density is drawn over the histogram');
+  if (!g || typeof g !== 'object' || Array.isArray(g)) { bad('gibbs', 'must be an object {"theory": TEXT, "temperature": {RUN_LABEL: T, ...}}'); return; }
+  for (const k of Object.keys(g)) if (!['theory', 'temperature'].includes(k)) bad(`gibbs.${k}`, 'unknown key');
+  if (typeof g.theory !== 'string' || !g.theory.trim()) bad('gibbs.theory', 'must say where the temperatures come from (a non-empty string), for the legend');
+  const t = g.temperature;
+  if (!t || typeof t !== 'object' || Array.isArray(t) || !Object.keys(t).length) {
+    bad('gibbs.temperature', 'must map at least one run label to its temperature T');
+    return;
+  }
+  const labels = e.spec && Array.isArray(e.spec.runs) ? e.spec.runs.map((r) => (r || {}).label) : [];
+  for (const [label, T] of Object.entries(t)) {
+    if (!labels.includes(label)) bad(`gibbs.temperature.${label}`, `must be the label of a run of the spec (${labels.filter(Boolean).join(', ')})`);
+    if (!(typeof T === 'number' && Number.isFinite(T) && T > 0)) bad(`gibbs.temperature.${label}`, 'must be a positive number (the temperature T in exp(-f/T))');
+  }
 }
 
 // All entries, sorted by id; throws one Error listing every problem.

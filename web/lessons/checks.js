@@ -3,6 +3,7 @@
 // per seed, and answers {pass, figure, text}: figure is the number it judged, printed.
 // Seeds are combined by the median so that one unlucky seed does not decide a lesson.
 'use strict';
+const { gibbsCells, cdfGap } = require('./gibbs.js');
 
 const median = (xs) => {
   const s = xs.slice().sort((a, b) => a - b), n = s.length;
@@ -197,6 +198,24 @@ KINDS.norm_gap_ratio = {
   keys: ['run', 'weights'], bounds: true,
   figure: (c, results) => median(results.map((r) => normGapRatio(findRun(r, c.run), c.weights))),
   text: (c) => `median (||${c.weights[0]}||^2 - ||${c.weights[1]}||^2) last / first for ${c.run} ${boundsText(c)}`,
+};
+
+// How far a run's 1-D histogram is from the Gibbs density exp(-f/T) at the temperature
+// the entry's `gibbs` key gives it (lecture 003, the 1-D Langevin stationary
+// distribution): the largest gap between the two cumulative distributions over the
+// histogram's range. A diverged run gives NaN (fails).
+function gibbsGap(run) {
+  if (run.status === 'diverged') return NaN;
+  const h = run.histogram;
+  if (!h) throw new Error(`check: run ${run.label} has no histogram (the spec needs "histogram")`);
+  if (h.bins.length !== 1) throw new Error(`check: gibbs_gap needs a 1-D histogram, run ${run.label}'s has ${h.bins.length} axes`);
+  if (!run.gibbs) throw new Error(`check: run ${run.label} has no Gibbs temperature (the entry's gibbs.temperature must name it)`);
+  return cdfGap(h.counts, gibbsCells(run.gibbs.loss, run.gibbs.temperature));
+}
+KINDS.gibbs_gap = {
+  keys: ['run'], bounds: true,
+  figure: (c, results) => median(results.map((r) => gibbsGap(findRun(r, c.run)))),
+  text: (c) => `median CDF gap of ${c.run}'s histogram from Gibbs exp(-f/T) ${boundsText(c)}`,
 };
 
 const BOUNDS = ['below', 'above', 'near', 'tol', 'min', 'max'];
