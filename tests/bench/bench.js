@@ -107,8 +107,11 @@ async function main() {
     return { n, optzoo_gflops: (r.rate * 2 * n ** 3) / 1e9, optzoo_noise: r.noise };
   });
   if (only.has('peak')) await section(results, 'simd_peak', () => {
+    // A ceiling: the best of the repetitions (other processes on the cores only lower
+    // it), with the median for comparison.
     const r = measure((reps) => core.simdPeak(reps));
-    return { gflops: (r.rate * core.simdPeakFlopsPerRep()) / 1e9, noise: r.noise };
+    const flops = core.simdPeakFlopsPerRep();
+    return { gflops: (r.best * flops) / 1e9, median_gflops: (r.rate * flops) / 1e9, noise: r.noise };
   });
   if (only.has('cnn')) await section(results, 'cnn', () => {
     const r = trainingRate(core, cnn.optzooConfig(), cnn.BATCH, 'sgd');
@@ -133,7 +136,8 @@ async function main() {
       compiler: 'g++ -O3 (CMake Release), -ffp-contract=off, no -march (SSE2)',
       training: MODELS.map((m) => ({ model: m.sizes.join('-'), batch: m.batch, steps_per_s: out[`mlp ${m.sizes.join('-')}`].calls_per_s, noise: out[`mlp ${m.sizes.join('-')}`].noise })),
       gemm: GEMM_SIZES.map((n) => ({ n, gflops: (out[`gemm ${n}`].calls_per_s * 2 * n ** 3) / 1e9, noise: out[`gemm ${n}`].noise })),
-      simd_peak: { gflops: (out.simd_peak.calls_per_s * out.simd_peak.flops_per_call) / 1e9, noise: out.simd_peak.noise },
+      simd_peak: { gflops: (out.simd_peak.best_calls_per_s * out.simd_peak.flops_per_call) / 1e9,
+        median_gflops: (out.simd_peak.calls_per_s * out.simd_peak.flops_per_call) / 1e9, noise: out.simd_peak.noise },
       cnn: { examples_per_s: out.cnn.calls_per_s * cnn.BATCH, noise: out.cnn.noise },
       es: { forward_passes_per_s: out.es.calls_per_s * out.es.forward_passes_per_call, noise: out.es.noise },
     };
@@ -157,7 +161,7 @@ async function main() {
       });
       if (backend === 'cpu' && only.has('cnn')) {
         const r = cnn.tfExamplesPerSecond(tf, LR);
-        results.tfjs_cpu.cnn = { examples_per_s: r.rate, noise: r.noise };
+        results.tfjs_cpu.cnn = { examples_per_s: r.rate, noise: r.noise, forward_examples_per_s: r.forward_rate };
       }
     }
   }

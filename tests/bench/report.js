@@ -26,7 +26,7 @@ function rows(r) {
     row(`GEMM n=${g.n}`, `${num(g.optzoo_gflops, 2)} GFLOP/s${peak ? ` (${pct(g.optzoo_gflops / peak)} of peak)` : ''}`, `TF.js wasm tf.matMul ${num(w.gflops, 2)}`,
       ratio(g.optzoo_gflops, w.gflops), noiseOf(g.optzoo_noise, w.noise));
   }
-  if (r.simd_peak) row('SIMD128 peak (6 f32x4.mul + 6 f32x4.add chains)', missing(r.simd_peak) || `${num(peak, 2)} GFLOP/s`,
+  if (r.simd_peak) row(`SIMD128 peak (6 f32x4.mul + 6 f32x4.add chains), best of ${r.repeats}`, missing(r.simd_peak) || `${num(peak, 2)} GFLOP/s (median ${num(r.simd_peak.median_gflops, 2)})`,
     nat ? `native SSE, same code ${num(nat.simd_peak.gflops, 2)}` : '-', nat && peak ? ratio(peak, nat.simd_peak.gflops) : '-', noiseOf(r.simd_peak.noise, nat && nat.simd_peak.noise));
   if (r.cnn) {
     const m = missing(r.cnn);
@@ -34,7 +34,7 @@ function rows(r) {
     const ex = c.optzoo_examples_per_s;
     const gf = ex * c.flops_per_example / 1e9;
     const ours = m || `${num(ex)} examples/s (${num(ex / c.batch)} steps/s, ${num(gf, 2)} GFLOP/s)`;
-    row(`MNIST CNN step b${c.batch}, sgd, vs TF.js cpu`, ours, tc ? `${num(tc.examples_per_s)} examples/s` : '-', tc ? ratio(ex, tc.examples_per_s) : '-', noiseOf(c.optzoo_noise, tc && tc.noise));
+    row(`MNIST CNN step b${c.batch}, sgd, vs TF.js cpu`, ours, tc ? `${num(tc.examples_per_s)} examples/s (forward alone ${num(tc.forward_examples_per_s)})` : '-', tc ? ratio(ex, tc.examples_per_s) : '-', noiseOf(c.optzoo_noise, tc && tc.noise));
     row('MNIST CNN, vs ConvNetJS (per example)', ours, m ? '-' : `${num(c.convnetjs_examples_per_s)} examples/s`, ratio(ex, c.convnetjs_examples_per_s), noiseOf(c.optzoo_noise, c.convnetjs_noise));
   }
   if (r.es) row(`ES forward passes ${r.es.model || ''} b${r.es.batch || ''} (${r.es.forward_passes_per_step || ''} per step)`,
