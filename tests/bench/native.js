@@ -20,4 +20,11 @@ function runNative(jobs) {
   return Object.fromEntries(names.map((n, i) => [n, results[i]]));
 }
 
-module.exports = { runNative, BINARY };
+// Runs single jobs right after their wasm twins, so that both see the same load on a
+// shared machine. run(job) is null when the binary is not built (see `reason`).
+function nativeRunner() {
+  const reason = fs.existsSync(BINARY) ? null : `${path.relative(process.cwd(), BINARY)} is not built (node scripts/build.js --bench)`;
+  return { reason, run: (job) => (reason ? null : runNative({ job }).job) };
+}
+
+module.exports = { runNative, nativeRunner, BINARY };

@@ -8,13 +8,14 @@ const ratio = (a, b) => (a && b ? `${num(a / b, a / b < 10 ? 2 : 0)}×` : '-');
 const noiseOf = (...xs) => xs.filter((x) => x != null).map(pct).join(' / ') || '-';
 const missing = (s) => (s && s.not_measured ? `not measured: ${s.not_measured}` : null);
 
+// Each native figure was measured right after its wasm twin (tests/bench/native.js).
 function rows(r) {
   const out = [];
   const row = (measure, optzoo, reference, vs, noise) => out.push([measure, optzoo, reference, vs, noise]);
   const peak = r.simd_peak && r.simd_peak.gflops;
   const tfw = (r.tfjs_wasm && r.tfjs_wasm.training) || [];
   const tfc = (r.tfjs_cpu && r.tfjs_cpu.training) || [];
-  const nat = r.native && !r.native.not_measured ? r.native : null;
+  const nat = r.native && !r.native.not_measured;
 
   for (const [i, t] of (r.training || []).entries()) {
     const w = tfw[i] || {}, c = tfc[i] || {};
@@ -26,8 +27,8 @@ function rows(r) {
     row(`GEMM n=${g.n}`, `${num(g.optzoo_gflops, 2)} GFLOP/s${peak ? ` (${pct(g.optzoo_gflops / peak)} of peak)` : ''}`, `TF.js wasm tf.matMul ${num(w.gflops, 2)}`,
       ratio(g.optzoo_gflops, w.gflops), noiseOf(g.optzoo_noise, w.noise));
   }
-  if (r.simd_peak) row(`SIMD128 peak (6 f32x4.mul + 6 f32x4.add chains), best of ${r.repeats}`, missing(r.simd_peak) || `${num(peak, 2)} GFLOP/s (median ${num(r.simd_peak.median_gflops, 2)})`,
-    nat ? `native SSE, same code ${num(nat.simd_peak.gflops, 2)}` : '-', nat && peak ? ratio(peak, nat.simd_peak.gflops) : '-', noiseOf(r.simd_peak.noise, nat && nat.simd_peak.noise));
+  if (r.simd_peak) row(`SIMD128 peak (6 f32x4.mul + 6 f32x4.add chains), best chunk at start and end`, missing(r.simd_peak) || `${num(peak, 2)} GFLOP/s (median ${num(r.simd_peak.median_gflops, 2)})`,
+    nat ? `native SSE, same code ${num(r.simd_peak.native_gflops, 2)}` : '-', nat && peak ? ratio(peak, r.simd_peak.native_gflops) : '-', noiseOf(r.simd_peak.noise, r.simd_peak.native_noise));
   if (r.cnn) {
     const m = missing(r.cnn);
     const c = r.cnn, tc = r.tfjs_cpu && r.tfjs_cpu.cnn;
@@ -38,15 +39,15 @@ function rows(r) {
     row('MNIST CNN, vs ConvNetJS (per example)', ours, m ? '-' : `${num(c.convnetjs_examples_per_s)} examples/s`, ratio(ex, c.convnetjs_examples_per_s), noiseOf(c.optzoo_noise, c.convnetjs_noise));
   }
   if (r.es) row(`ES forward passes ${r.es.model || ''} b${r.es.batch || ''} (${r.es.forward_passes_per_step || ''} per step)`,
-    missing(r.es) || `${num(r.es.forward_passes_per_s)} passes/s`, nat ? `native ${num(nat.es.forward_passes_per_s)}` : '-', nat ? `${ratio(r.es.forward_passes_per_s, nat.es.forward_passes_per_s)} of native` : '-', noiseOf(r.es.noise, nat && nat.es.noise));
+    missing(r.es) || `${num(r.es.forward_passes_per_s)} passes/s`, nat ? `native ${num(r.es.native_forward_passes_per_s)}` : '-', nat ? `${ratio(r.es.forward_passes_per_s, r.es.native_forward_passes_per_s)} of native` : '-', noiseOf(r.es.noise, r.es.native_noise));
   if (r.native && r.native.not_measured) row('wasm vs native', missing(r.native), '-', '-', '-');
   if (nat) {
-    for (const [i, t] of (r.training || []).entries())
-      row(`wasm vs native: step ${t.model} b${t.batch}`, `${num(t.optzoo_steps_per_s)} steps/s`, `native ${num(nat.training[i].steps_per_s)}`, `${ratio(t.optzoo_steps_per_s, nat.training[i].steps_per_s)} of native`, noiseOf(t.optzoo_noise, nat.training[i].noise));
-    for (const [i, g] of (r.gemm || []).entries())
-      row(`wasm vs native: GEMM n=${g.n}`, `${num(g.optzoo_gflops, 2)} GFLOP/s`, `native ${num(nat.gemm[i].gflops, 2)}`, `${ratio(g.optzoo_gflops, nat.gemm[i].gflops)} of native`, noiseOf(g.optzoo_noise, nat.gemm[i].noise));
+    for (const t of r.training || [])
+      row(`wasm vs native: step ${t.model} b${t.batch}`, `${num(t.optzoo_steps_per_s)} steps/s`, `native ${num(t.native_steps_per_s)}`, `${ratio(t.optzoo_steps_per_s, t.native_steps_per_s)} of native`, noiseOf(t.optzoo_noise, t.native_noise));
+    for (const g of r.gemm || [])
+      row(`wasm vs native: GEMM n=${g.n}`, `${num(g.optzoo_gflops, 2)} GFLOP/s`, `native ${num(g.native_gflops, 2)}`, `${ratio(g.optzoo_gflops, g.native_gflops)} of native`, noiseOf(g.optzoo_noise, g.native_noise));
     if (r.cnn && !r.cnn.not_measured)
-      row('wasm vs native: MNIST CNN step', `${num(r.cnn.optzoo_examples_per_s)} examples/s`, `native ${num(nat.cnn.examples_per_s)}`, `${ratio(r.cnn.optzoo_examples_per_s, nat.cnn.examples_per_s)} of native`, noiseOf(r.cnn.optzoo_noise, nat.cnn.noise));
+      row('wasm vs native: MNIST CNN step', `${num(r.cnn.optzoo_examples_per_s)} examples/s`, `native ${num(r.cnn.native_examples_per_s)}`, `${ratio(r.cnn.optzoo_examples_per_s, r.cnn.native_examples_per_s)} of native`, noiseOf(r.cnn.optzoo_noise, r.cnn.native_noise));
   }
   if (r.scaling) {
     const s = r.scaling, m = missing(s);
