@@ -12,7 +12,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { REPEATS, measure, median, noise } = require('./timing.js');
+const { REPEATS, SLOW_REPEATS, SLOW_CALL_SECONDS, measure, median, noise } = require('./timing.js');
 const cnn = require('./cnn.js');
 const { loadTf, tfTrainingRate, tfGemmRate } = require('./tfjs.js');
 const { nativeRunner } = require('./native.js');
@@ -94,7 +94,7 @@ async function main() {
   };
   console.log(`optzoo ${api.version()} (wasm SIMD128: ${api.simd()}), Node ${process.version}, ${results.cpu}`);
   console.log(`load: ${results.uptime_before}`);
-  console.log(`Measuring; each figure is the median of ${REPEATS} timed chunks after a warm-up.`);
+  console.log(`Measuring; each figure is the median of ${REPEATS} timed chunks after a warm-up (${SLOW_REPEATS} for calls slower than ${SLOW_CALL_SECONDS} s).`);
   const optimizer = api.registry().some((o) => o.name === 'adam') ? 'adam' : 'sgd';
 
   // The native twin of each figure runs right after it (same load); see native.js.
@@ -162,7 +162,7 @@ async function main() {
       });
       if (backend === 'cpu' && only.has('cnn')) {
         const r = cnn.tfExamplesPerSecond(tf, LR);
-        results.tfjs_cpu.cnn = { examples_per_s: r.rate, noise: r.noise, forward_examples_per_s: r.forward_rate };
+        results.tfjs_cpu.cnn = { examples_per_s: r.rate, noise: r.noise, repeats: r.repeats, forward_examples_per_s: r.forward_rate };
       }
     }
   }

@@ -71,7 +71,7 @@ function tfExamplesPerSecond(tf, lr) {
     }
   });
   const steps = tfStepRate(tf, model, x, y, tf.train.sgd(lr));
-  return { rate: steps.rate * BATCH, noise: steps.noise, forward_rate: forward.rate * BATCH };
+  return { rate: steps.rate * BATCH, noise: steps.noise, repeats: steps.repeats, forward_rate: forward.rate * BATCH };
 }
 
 function convnetLayers() {

@@ -35,7 +35,7 @@ function rows(r) {
     const ex = c.optzoo_examples_per_s;
     const gf = ex * c.flops_per_example / 1e9;
     const ours = m || `${num(ex)} examples/s (${num(ex / c.batch)} steps/s, ${num(gf, 2)} GFLOP/s)`;
-    row(`MNIST CNN step b${c.batch}, sgd, vs TF.js cpu`, ours, tc ? `${num(tc.examples_per_s)} examples/s (forward alone ${num(tc.forward_examples_per_s)})` : '-', tc ? ratio(ex, tc.examples_per_s) : '-', noiseOf(c.optzoo_noise, tc && tc.noise));
+    row(`MNIST CNN step b${c.batch}, sgd, vs TF.js cpu`, ours, tc ? `${num(tc.examples_per_s)} examples/s, median of ${tc.repeats} (forward alone ${num(tc.forward_examples_per_s)})` : '-', tc ? ratio(ex, tc.examples_per_s) : '-', noiseOf(c.optzoo_noise, tc && tc.noise));
     row('MNIST CNN, vs ConvNetJS (per example)', ours, m ? '-' : `${num(c.convnetjs_examples_per_s)} examples/s`, ratio(ex, c.convnetjs_examples_per_s), noiseOf(c.optzoo_noise, c.convnetjs_noise));
   }
   if (r.es) row(`ES forward passes ${r.es.model || ''} b${r.es.batch || ''} (${r.es.forward_passes_per_step || ''} per step)`,

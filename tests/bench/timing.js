@@ -6,6 +6,8 @@
 
 const REPEATS = 7;
 const TARGET_CHUNK_SECONDS = 0.25;
+const SLOW_CALL_SECONDS = 2;
+const SLOW_REPEATS = 3;
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
@@ -19,10 +21,14 @@ const noise = [];
 // Median calls per second of `work(count)` (which makes `count` calls), its noise,
 // and the best repetition (for a ceiling, which other processes can only lower).
 function measure(work, { repeats = REPEATS, chunkSeconds = TARGET_CHUNK_SECONDS } = {}) {
-  // Warm-up (JIT, allocation, caches): three calls, or one when a call is slow.
+  // Warm-up (JIT, allocation, caches): three calls, or one when a call is slow. A call
+  // slower than SLOW_CALL_SECONDS (TF.js cpu's CNN step takes over 10 s) gets
+  // SLOW_REPEATS repetitions, so that the bench stays a few minutes long.
   const t0 = now();
   work(1);
-  if (now() - t0 < chunkSeconds) work(2);
+  const first = now() - t0;
+  if (first < chunkSeconds) work(2);
+  if (first > SLOW_CALL_SECONDS) repeats = Math.min(repeats, SLOW_REPEATS);
   let count = 1;
   for (;;) {
     const t = now();
@@ -41,7 +47,7 @@ function measure(work, { repeats = REPEATS, chunkSeconds = TARGET_CHUNK_SECONDS 
     rates.push(count / (now() - t));
   }
   noise.push(iqrOverMedian(rates));
-  return { rate: median(rates), noise: iqrOverMedian(rates), best: Math.max(...rates) };
+  return { rate: median(rates), noise: iqrOverMedian(rates), best: Math.max(...rates), repeats };
 }
 
 const rate = (work, options) => measure(work, options).rate;
@@ -54,4 +60,4 @@ function summarize(samples) {
   return { median: median(samples), noise: n, samples };
 }
 
-module.exports = { REPEATS, TARGET_CHUNK_SECONDS, measure, rate, summarize, median, quantile, noise, now };
+module.exports = { REPEATS, SLOW_REPEATS, SLOW_CALL_SECONDS, TARGET_CHUNK_SECONDS, measure, rate, summarize, median, quantile, noise, now };
