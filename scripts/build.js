@@ -3,6 +3,7 @@
 // make rebuild only what changed, so a second run takes seconds.
 //   node scripts/build.js           data assets, the wasm module, the site
 //   node scripts/build.js --tests   also the native, sanitizer and wasm test binaries and the fuzz targets
+//   node scripts/build.js --bench   also the native bench baseline (build/native/optzoo_bench)
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -57,6 +58,7 @@ const VENDOR = [
 
 function main() {
   const withTests = process.argv.includes('--tests');
+  const withBench = process.argv.includes('--bench');
   step('packing datasets', () => require('./pack-data.js').packAll({ quiet: true }));
   step('wasm module (em++)', () => {
     const dir = cmakeBuild('wasm', withTests ? ['optzoo_module', 'optzoo_tests'] : ['optzoo_module'], {
@@ -69,6 +71,7 @@ function main() {
     for (const [from, to] of VENDOR)
       if (fs.existsSync(path.join(ROOT, from))) copyIfChanged(path.join(ROOT, from), path.join(DIST, to));
   });
+  if (withBench) step('native bench (g++)', () => cmakeBuild('native', ['optzoo_bench'], { flags: ['-DCMAKE_BUILD_TYPE=Release'] }));
   if (withTests) {
     step('native tests (g++)', () => cmakeBuild('native', ['optzoo_tests'], { flags: ['-DCMAKE_BUILD_TYPE=Release'] }));
     step('sanitizer tests (g++ ASan+UBSan)', () =>

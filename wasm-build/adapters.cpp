@@ -113,10 +113,7 @@ bool simd_enabled() { return gemm_f32_is_simd(); }
 double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
 TrainingBenchHandle::TrainingBenchHandle(const std::string& sizes_json, int batch, const std::string& optimizer, double lr) {
-  status_ = reply([&] {
-    const Json sizes = parse_json(sizes_json, "sizes");
-    bench_ = std::make_unique<TrainingBench>(sizes.get<std::vector<int>>(), batch, optimizer, lr, 1);
-  });
+  status_ = reply([&] { bench_ = TrainingBench::from_json(sizes_json, batch, optimizer, lr, 1); });
 }
 
 double TrainingBenchHandle::run(int steps) {
@@ -129,10 +126,15 @@ GemmBenchHandle::GemmBenchHandle(int n) {
   status_ = reply([&] { bench_ = std::make_unique<GemmBench>(n, 1); });
 }
 
+double TrainingBenchHandle::forwardPasses() const { return bench_ ? bench_->forward_passes() : 0; }
+
 double GemmBenchHandle::run(int reps) {
   double seconds = std::numeric_limits<double>::quiet_NaN();
   if (bench_) reply([&] { seconds = bench_->run(reps); });
   return seconds;
 }
+
+double simd_peak(int reps) { return simd_peak_run(reps); }
+double simd_peak_flops_per_rep() { return kSimdPeakFlopsPerRep; }
 
 }  // namespace optzoo::wasm

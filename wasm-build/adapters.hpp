@@ -63,11 +63,13 @@ bool simd_enabled();
 double heap_bytes_in_use();
 
 // Benchmarks (tests/bench): a bad argument leaves error() set and run() returning NaN.
+// sizes_json: MLP sizes or a CNN config (TrainingBench::from_json).
 class TrainingBenchHandle {
  public:
   TrainingBenchHandle(const std::string& sizes_json, int batch, const std::string& optimizer, double lr);
   std::string error() const { return status_; }
   double run(int steps);
+  double forwardPasses() const;
 
  private:
   std::unique_ptr<TrainingBench> bench_;
@@ -84,5 +86,9 @@ class GemmBenchHandle {
   std::unique_ptr<GemmBench> bench_;
   std::string status_;
 };
+
+// The SIMD128 ceiling workload (cpp/bench/simd_peak.cpp) and its flops per rep.
+double simd_peak(int reps);
+double simd_peak_flops_per_rep();
 
 }  // namespace optzoo::wasm

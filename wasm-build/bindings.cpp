@@ -41,7 +41,8 @@ EMSCRIPTEN_BINDINGS(optzoo) {
   class_<TrainingBenchHandle>("TrainingBench")
       .constructor<std::string, int, std::string, double>()
       .function("error", &TrainingBenchHandle::error)
-      .function("run", &TrainingBenchHandle::run);
+      .function("run", &TrainingBenchHandle::run)
+      .function("forwardPasses", &TrainingBenchHandle::forwardPasses);
   class_<GemmBenchHandle>("GemmBench")
       .constructor<int>()
       .function("error", &GemmBenchHandle::error)
@@ -55,4 +56,6 @@ EMSCRIPTEN_BINDINGS(optzoo) {
   function("version", &version);
   function("simdEnabled", &simd_enabled);
   function("heapBytesInUse", &heap_bytes_in_use);
+  function("simdPeak", &simd_peak);
+  function("simdPeakFlopsPerRep", &simd_peak_flops_per_rep);
 }

@@ -1,12 +1,26 @@
 #!/usr/bin/env node
-// `npm run bench`: training steps/s of optzoo's wasm core against TensorFlow.js
-// (wasm and cpu backends) on the same machine, in one run, plus GEMM GFLOP/s of
-// optzoo's SIMD128 kernel against tf.matMul on the wasm backend (XNNPACK).
-// Figures are medians over repeated timed chunks after a warm-up. Nothing here is a
-// test: no number is asserted on. Results also go to tests/bench/results.json.
+// `npm run bench`: optzoo's wasm core measured in one run on one machine against
+// TensorFlow.js (wasm and cpu backends), ConvNetJS, its own native build and the
+// machine's SIMD128 ceiling; plus ES throughput, step-time scaling, peak memory of an
+// eight-run MNIST race, shipped size and page load to first step in Chromium.
+// Figures are medians of repeated timed chunks after a warm-up (timing.js), each
+// with its noise (IQR / median). Nothing here is a test: no number is asserted on.
+// Results also go to tests/bench/results.json.
+//   node tests/bench/bench.js [--only=training,gemm,peak,cnn,es,scaling,memory,native,page,tfjs,size]
 'use strict';
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
+const { execFileSync } = require('child_process');
+const { REPEATS, SLOW_REPEATS, SLOW_CALL_SECONDS, measure, median, noise } = require('./timing.js');
+const cnn = require('./cnn.js');
+const { loadTf, tfTrainingRate, tfGemmRate } = require('./tfjs.js');
+const { nativeRunner } = require('./native.js');
+const { scaling } = require('./scaling.js');
+const { peakMemoryOfRace } = require('./memory.js');
+const { pageLoadToFirstStep } = require('./page-load.js');
+const { shippedSizes } = require('./size.js');
+const { printReport } = require('./report.js');
 
 const MODELS = [
   { sizes: [2, 8, 8, 2], batch: 32 },
@@ -14,40 +28,9 @@ const MODELS = [
   { sizes: [784, 512, 512, 10], batch: 64 },
 ];
 const GEMM_SIZES = [64, 256, 512];
-const REPEATS = 7;
-const TARGET_CHUNK_SECONDS = 0.25;
-const LR = 0.001;  // small enough for both SGD and Adam to stay finite over thousands of steps
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-// Interquartile range over the median: how noisy a figure's repetitions were.
-const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.round(q * (xs.length - 1))];
-const noise = [];
-const now = () => Number(process.hrtime.bigint()) / 1e9;
-
-// Times `work(count)` in chunks of `count` calls sized to ~TARGET_CHUNK_SECONDS;
-// returns the median calls per second.
-function rate(work) {
-  work(3);  // warm-up: JIT, allocation, caches
-  let count = 1;
-  for (;;) {
-    const t = now();
-    work(count);
-    const dt = now() - t;
-    if (dt > TARGET_CHUNK_SECONDS / 4 || count > 1e6) {
-      count = Math.max(1, Math.round((count * TARGET_CHUNK_SECONDS) / Math.max(dt, 1e-6)));
-      break;
-    }
-    count *= 4;
-  }
-  const rates = [];
-  for (let r = 0; r < REPEATS; r++) {
-    const t = now();
-    work(count);
-    rates.push(count / (now() - t));
-  }
-  noise.push((quantile(rates, 0.75) - quantile(rates, 0.25)) / median(rates));
-  return median(rates);
-}
+const ES = { sizes: [784, 128, 10], batch: 64 };  // es with its default 20 antithetic pairs
+const LR = 0.001;  // small enough for every optimizer here to stay finite over thousands of steps
+const SECTIONS = ['training', 'gemm', 'peak', 'cnn', 'es', 'scaling', 'memory', 'native', 'page', 'tfjs', 'size'];
 
 function mlpFlopsPerStep({ sizes, batch }) {
   // forward 2*B*in*out per layer, backward twice that (input and weight gradients)
@@ -56,135 +39,147 @@ function mlpFlopsPerStep({ sizes, batch }) {
   return 3 * f;
 }
 
-async function loadTf(backend) {
-  const tf = require('@tensorflow/tfjs');
-  if (backend === 'wasm') {
-    const wasm = require('@tensorflow/tfjs-backend-wasm');
-    const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-    wasm.setWasmPaths(path.join(dir, 'dist') + path.sep);
+function trainingBench(core, config, batch, optimizer) {
+  const bench = new core.TrainingBench(JSON.stringify(config), batch, optimizer, LR);
+  const error = bench.error();
+  if (error !== 'null' && error) {
+    bench.delete();
+    throw new Error(`TrainingBench ${JSON.stringify(config)}: ${error}`);
   }
-  await tf.setBackend(backend);
-  await tf.ready();
-  return tf;
+  return bench;
 }
 
-function tfTrainingRate(tf, { sizes, batch }, optimizer) {
-  const layers = [];
-  for (let i = 1; i < sizes.length; i++)
-    layers.push(tf.layers.dense({ units: sizes[i], activation: i + 1 < sizes.length ? 'relu' : 'linear', inputShape: i === 1 ? [sizes[0]] : undefined }));
-  const model = tf.sequential({ layers });
-  const x = tf.randomUniform([batch, sizes[0]]);
-  const y = tf.oneHot(tf.randomUniform([batch], 0, sizes[sizes.length - 1], 'int32'), sizes[sizes.length - 1]);
-  // The same update rule on both sides: Adam when optzoo has it, else plain SGD.
-  const opt = optimizer === 'adam' ? tf.train.adam(LR) : tf.train.sgd(LR);
-  const result = rate((n) => {
-    let loss;
-    for (let i = 0; i < n; i++) {
-      if (loss) loss.dispose();
-      loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, model.predict(x)), true);
-    }
-    loss.dataSync();
-    loss.dispose();
-  });
-  model.dispose();
-  x.dispose();
-  y.dispose();
-  return result;
+// Steps per second ({rate, noise}) and forward passes per step of a TrainingBench.
+function trainingRate(core, config, batch, optimizer) {
+  const bench = trainingBench(core, config, batch, optimizer);
+  try {
+    const before = bench.forwardPasses();
+    bench.run(1);
+    const forwardPerStep = bench.forwardPasses() - before;
+    return { ...measure((n) => bench.run(n)), forward_passes_per_step: forwardPerStep };
+  } finally {
+    bench.delete();
+  }
 }
 
-function tfGemmRate(tf, n) {
-  const a = tf.randomUniform([n, n]);
-  const b = tf.randomUniform([n, n]);
-  const r = rate((count) => {
-    for (let i = 0; i < count; i++) {
-      const c = tf.matMul(a, b);
-      c.dataSync();
-      c.dispose();
-    }
-  });
-  a.dispose();
-  b.dispose();
-  return r;
+function gemmRate(core, n) {
+  const bench = new core.GemmBench(n);
+  try {
+    return measure((k) => bench.run(k));
+  } finally {
+    bench.delete();
+  }
 }
 
-// Bytes a browser downloads, gzipped one file at a time as a static server would send
-// them: the wasm module with its loader and vendored JS (web/dist), and the page's own
-// scripts. The Node-only CLI (web/cli.js, web/node.js) is not shipped to the page.
-function shippedSizes() {
-  const zlib = require('zlib');
-  const web = path.join(__dirname, '../../web');
-  const files = (dir, test) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? files(p, test) : test(p) ? [p] : [];
-  });
-  const gz = (list) => list.reduce((s, f) => s + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
-  const dist = files(path.join(web, 'dist'), (f) => /\.(wasm|js)$/.test(f));
-  const page = files(web, (f) => f.endsWith('.js') && !f.includes(`${path.sep}dist${path.sep}`) && !/(cli|node)\.js$/.test(path.basename(f)));
-  return { dist_wasm_js_gzip_bytes: gz(dist), page_js_gzip_bytes: gz(page) };
+// Runs one section, keeping the reason when it cannot run here (no Chromium, say).
+async function section(results, name, fn) {
+  try {
+    results[name] = await fn();
+  } catch (e) {
+    results[name] = { not_measured: e.message.split('\n')[0] };
+    console.error(`bench: ${name}: ${e.message.split('\n')[0]}`);
+  }
 }
-
-function pad(s, n) { return String(s).padStart(n); }
 
 async function main() {
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+  const only = new Set(onlyArg ? onlyArg.slice(7).split(',') : SECTIONS);
+  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}"; known: ${SECTIONS.join(', ')}`);
   const { load } = require('../../web/node.js');
   const api = await load();
   const core = api.core;
-  const results = { date: new Date().toISOString(), node: process.version, simd: api.simd(), training: [], gemm: [] };
-
-  console.log(`optzoo ${api.version()} (wasm SIMD128: ${api.simd()}), Node ${process.version}, ${require('os').cpus()[0].model}`);
-  console.log('Measuring; each figure is the median of ' + REPEATS + ' timed chunks after a warm-up.\n');
-
+  const results = {
+    date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0].model, cores: os.cpus().length,
+    uptime_before: execFileSync('uptime', { encoding: 'utf8' }).trim(), optzoo: api.version(), simd: api.simd(), repeats: REPEATS, lr: LR,
+  };
+  console.log(`optzoo ${api.version()} (wasm SIMD128: ${api.simd()}), Node ${process.version}, ${results.cpu}`);
+  console.log(`load: ${results.uptime_before}`);
+  console.log(`Measuring; each figure is the median of ${REPEATS} timed chunks after a warm-up (${SLOW_REPEATS} for calls slower than ${SLOW_CALL_SECONDS} s).`);
   const optimizer = api.registry().some((o) => o.name === 'adam') ? 'adam' : 'sgd';
-  for (const m of MODELS) {
-    const bench = new core.TrainingBench(JSON.stringify(m.sizes), m.batch, optimizer, LR);
-    const optzoo = rate((n) => bench.run(n));
-    bench.delete();
-    results.training.push({ model: m.sizes.join('-'), batch: m.batch, optimizer, flops_per_step: mlpFlopsPerStep(m), optzoo_steps_per_s: optzoo });
-  }
-  for (const g of GEMM_SIZES) {
-    const bench = new core.GemmBench(g);
-    const calls = rate((n) => bench.run(n));
-    bench.delete();
-    results.gemm.push({ n: g, optzoo_gflops: (calls * 2 * g ** 3) / 1e9 });
-  }
 
-  for (const backend of ['wasm', 'cpu']) {
-    let tf;
-    try {
-      tf = await loadTf(backend);
-    } catch (e) {
-      console.log(`TensorFlow.js ${backend} backend unavailable: ${e.message}`);
-      continue;
+  // The native twin of each figure runs right after it (same load); see native.js.
+  const native = only.has('native') ? nativeRunner() : { reason: 'not asked for (--only)', run: () => null };
+  results.native = { compiler: 'g++ -O3 (CMake Release), -ffp-contract=off, no -march (SSE2)', not_measured: native.reason || undefined };
+  const nativeRate = (job) => {
+    const r = native.run(job);
+    return r ? { rate: r.calls_per_s, noise: r.noise, best: r.best_calls_per_s, forward_passes_per_call: r.forward_passes_per_call } : {};
+  };
+  const simdPeak = () => {
+    // A ceiling: the best of the repetitions (other processes on the cores only lower
+    // it), measured at the start and again at the end of the run.
+    const r = measure((reps) => core.simdPeak(reps));
+    const flops = core.simdPeakFlopsPerRep();
+    const n = nativeRate({ kind: 'simd_peak' });
+    return { gflops: (r.best * flops) / 1e9, median_gflops: (r.rate * flops) / 1e9, noise: r.noise,
+      native_gflops: n.best ? (n.best * flops) / 1e9 : null, native_noise: n.noise };
+  };
+  if (only.has('peak')) await section(results, 'simd_peak', simdPeak);
+
+  if (only.has('training')) results.training = MODELS.map((m) => {
+    const r = trainingRate(core, m.sizes, m.batch, optimizer);
+    const n = nativeRate({ kind: 'training', config: m.sizes, batch: m.batch, optimizer, lr: LR });
+    return { model: m.sizes.join('-'), batch: m.batch, optimizer, flops_per_step: mlpFlopsPerStep(m), optzoo_steps_per_s: r.rate, optzoo_noise: r.noise,
+      optzoo_gflops: (r.rate * mlpFlopsPerStep(m)) / 1e9, native_steps_per_s: n.rate, native_noise: n.noise };
+  });
+  if (only.has('gemm')) results.gemm = GEMM_SIZES.map((size) => {
+    const r = gemmRate(core, size);
+    const n = nativeRate({ kind: 'gemm', n: size });
+    return { n: size, optzoo_gflops: (r.rate * 2 * size ** 3) / 1e9, optzoo_noise: r.noise, native_gflops: n.rate ? (n.rate * 2 * size ** 3) / 1e9 : null, native_noise: n.noise };
+  });
+  if (only.has('cnn')) await section(results, 'cnn', () => {
+    const r = trainingRate(core, cnn.optzooConfig(), cnn.BATCH, 'sgd');
+    const n = nativeRate({ kind: 'training', config: cnn.optzooConfig(), batch: cnn.BATCH, optimizer: 'sgd', lr: LR });
+    const c = cnn.convnetExamplesPerSecond(LR);
+    return { layers: cnn.LAYERS, batch: cnn.BATCH, optimizer: 'sgd', flops_per_example: cnn.flopsPerExample(),
+      optzoo_examples_per_s: r.rate * cnn.BATCH, optzoo_noise: r.noise, convnetjs_examples_per_s: c.rate, convnetjs_noise: c.noise,
+      native_examples_per_s: n.rate ? n.rate * cnn.BATCH : null, native_noise: n.noise };
+  });
+  if (only.has('es')) await section(results, 'es', () => {
+    const r = trainingRate(core, ES.sizes, ES.batch, 'es');
+    const n = nativeRate({ kind: 'training', config: ES.sizes, batch: ES.batch, optimizer: 'es', lr: LR });
+    return { model: ES.sizes.join('-'), batch: ES.batch, forward_passes_per_step: r.forward_passes_per_step, steps_per_s: r.rate,
+      forward_passes_per_s: r.rate * r.forward_passes_per_step, noise: r.noise,
+      native_forward_passes_per_s: n.rate ? n.rate * n.forward_passes_per_call : null, native_noise: n.noise };
+  });
+  if (only.has('scaling')) await section(results, 'scaling', () => scaling(core, optimizer, LR));
+  if (only.has('memory')) await section(results, 'memory', () => peakMemoryOfRace());
+  if (only.has('tfjs')) {
+    for (const backend of ['wasm', 'cpu']) {
+      let tf;
+      try {
+        tf = await loadTf(backend);
+      } catch (e) {
+        results[`tfjs_${backend}`] = { not_measured: e.message };
+        continue;
+      }
+      results[`tfjs_${backend}`] = {
+        flags: backend === 'wasm' ? { simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') } : {},
+        training: MODELS.map((m) => ({ model: m.sizes.join('-'), batch: m.batch, ...tfTrainingRate(tf, m, optimizer, LR) })),
+      };
+      if (backend === 'wasm') results.tfjs_wasm.gemm = GEMM_SIZES.map((n) => {
+        const r = tfGemmRate(tf, n);
+        return { n, gflops: (r.rate * 2 * n ** 3) / 1e9, noise: r.noise };
+      });
+      if (backend === 'cpu' && only.has('cnn')) {
+        const r = cnn.tfExamplesPerSecond(tf, LR);
+        results.tfjs_cpu.cnn = { examples_per_s: r.rate, noise: r.noise, repeats: r.repeats, forward_examples_per_s: r.forward_rate };
+      }
     }
-    results[`tfjs_${backend}_flags`] = backend === 'wasm' ? { simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') } : {};
-    MODELS.forEach((m, i) => { results.training[i][`tfjs_${backend}_steps_per_s`] = tfTrainingRate(tf, m, results.training[i].optimizer); });
-    if (backend === 'wasm') GEMM_SIZES.forEach((g, i) => { results.gemm[i].tfjs_wasm_gflops = (tfGemmRate(tf, g) * 2 * g ** 3) / 1e9; });
   }
-
-  console.log(`Training steps/s (${results.training[0].optimizer}, lr ${LR}, softmax cross-entropy, ReLU MLP, one fixed batch)`);
-  console.log(`${'model'.padEnd(18)}${pad('batch', 6)}${pad('optzoo', 10)}${pad('GFLOP/s', 9)}${pad('tfjs-wasm', 11)}${pad('tfjs-cpu', 10)}${pad('vs wasm', 9)}${pad('vs cpu', 8)}`);
-  for (const r of results.training) {
-    const gf = (r.optzoo_steps_per_s * r.flops_per_step) / 1e9;
-    r.optzoo_gflops = gf;
-    r.ratio_vs_tfjs_wasm = r.tfjs_wasm_steps_per_s ? r.optzoo_steps_per_s / r.tfjs_wasm_steps_per_s : null;
-    r.ratio_vs_tfjs_cpu = r.tfjs_cpu_steps_per_s ? r.optzoo_steps_per_s / r.tfjs_cpu_steps_per_s : null;
-    const f = (x, d = 0) => (x == null ? '-' : x.toFixed(d));
-    console.log(`${r.model.padEnd(18)}${pad(r.batch, 6)}${pad(f(r.optzoo_steps_per_s), 10)}${pad(f(gf, 2), 9)}${pad(f(r.tfjs_wasm_steps_per_s), 11)}${pad(f(r.tfjs_cpu_steps_per_s), 10)}${pad(f(r.ratio_vs_tfjs_wasm, 2) + 'x', 9)}${pad(f(r.ratio_vs_tfjs_cpu, 2) + 'x', 8)}`);
+  if (only.has('peak') && results.simd_peak && !results.simd_peak.not_measured) {
+    const again = simdPeak();
+    results.simd_peak.gflops_at_end = again.gflops;
+    results.simd_peak.native_gflops_at_end = again.native_gflops;
+    if (again.gflops > results.simd_peak.gflops) Object.assign(results.simd_peak, { gflops: again.gflops, median_gflops: again.median_gflops, noise: again.noise });
+    if (again.native_gflops > results.simd_peak.native_gflops) Object.assign(results.simd_peak, { native_gflops: again.native_gflops, native_noise: again.native_noise });
   }
-  console.log('\nGEMM C = A B, n x n float32, GFLOP/s');
-  console.log(`${'n'.padEnd(6)}${pad('optzoo', 10)}${pad('tfjs-wasm', 11)}${pad('ratio', 8)}`);
-  for (const g of results.gemm) {
-    g.ratio_vs_tfjs_wasm = g.tfjs_wasm_gflops ? g.optzoo_gflops / g.tfjs_wasm_gflops : null;
-    console.log(`${String(g.n).padEnd(6)}${pad(g.optzoo_gflops.toFixed(2), 10)}${pad(g.tfjs_wasm_gflops ? g.tfjs_wasm_gflops.toFixed(2) : '-', 11)}${pad(g.ratio_vs_tfjs_wasm ? g.ratio_vs_tfjs_wasm.toFixed(2) + 'x' : '-', 8)}`);
-  }
-  results.size = shippedSizes();
-  const kb = (b) => (b / 1024).toFixed(1) + ' KiB';
-  console.log(`\nShipped, gzip -9 per file: web/dist wasm+JS ${kb(results.size.dist_wasm_js_gzip_bytes)}, page JS ${kb(results.size.page_js_gzip_bytes)}, total ${kb(results.size.dist_wasm_js_gzip_bytes + results.size.page_js_gzip_bytes)}`);
+  // Last, so that the browser's processes do not share the cores with the timed work.
+  if (only.has('page')) await section(results, 'page_load', () => pageLoadToFirstStep());
+  if (only.has('size')) results.size = shippedSizes();
+  results.uptime_after = execFileSync('uptime', { encoding: 'utf8' }).trim();
   results.noise_iqr_over_median = { median: median(noise), max: Math.max(...noise) };
-  console.log(`\nnoise (IQR / median over ${REPEATS} repetitions): median ${(100 * results.noise_iqr_over_median.median).toFixed(1)}%, worst ${(100 * results.noise_iqr_over_median.max).toFixed(1)}%`);
-  for (const item of ['SIMD128 peak microbenchmark', 'MNIST CNN step vs TF.js cpu and ConvNetJS', 'wasm vs native build', 'ES forward-pass throughput',
-    'step time vs width and batch (growth exponent)', 'peak wasm memory, eight-run MNIST race', 'page load to first step (Chromium)'])
-    console.log(`${item}: not measured`);
+
+  printReport(results);
   const out = path.join(__dirname, 'results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
