@@ -35,7 +35,10 @@ function exec(cmd, args, env = process.env) {
 
 function cmakeBuild(dir, targets, { configure, env = process.env, flags = [] }) {
   const buildDir = path.join(ROOT, 'build', dir);
-  if (!fs.existsSync(path.join(buildDir, 'CMakeCache.txt'))) {
+  // Configure when new, or when CMakeLists.txt changed since: a target it added is
+  // unknown to the old Makefiles, which would fail before regenerating themselves.
+  const cache = path.join(buildDir, 'CMakeCache.txt');
+  if (!fs.existsSync(cache) || fs.statSync(path.join(ROOT, 'CMakeLists.txt')).mtimeMs > fs.statSync(cache).mtimeMs) {
     const args = ['-S', ROOT, '-B', buildDir, ...flags];
     if (configure === 'emcmake') exec('emcmake', ['cmake', ...args], env);
     else exec('cmake', args, env);
