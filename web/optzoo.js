@@ -27,10 +27,12 @@
   const OUT_OF_MEMORY = `${OUT_OF_MEMORY_PREFIX} (the model, batch or dataset is too large for this tab; see the limits in docs/CONTRACTS.md)`;
 
   // Every core entry answers with a reply, so a C++ exception can only escape in
-  // Embind's own copy of an argument into a full heap; it arrives as a bare number. A
+  // Embind's own copy of an argument into a full heap. A
   // trap (WebAssembly.RuntimeError: an abort, an out-of-bounds access) kills the module.
   function coreFault(e) {
-    if (typeof e === 'number') return new OptzooError(OUT_OF_MEMORY);
+    // A number under JS-emulated exceptions, a WebAssembly.Exception under wasm's own.
+    const cppException = typeof e === 'number' || (typeof WebAssembly !== 'undefined' && WebAssembly.Exception && e instanceof WebAssembly.Exception);
+    if (cppException) return new OptzooError(OUT_OF_MEMORY);
     if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError)
       return Object.assign(new OptzooError(`core: stopped (${e.message})`), { restart: true });
     return e;
