@@ -46,6 +46,14 @@ std::string ExperimentHandle::resultSinceJson(const std::string& offsets_json) c
   return with_experiment([&] { return experiment_->result(read_offsets(offsets_json)); });
 }
 
+std::string ExperimentHandle::takePoints() {
+  return with_experiment([&] { return experiment_->take_points(taken_, doubles_); });
+}
+
+std::string ExperimentHandle::trackTrajectory(int max_points) {
+  return with_experiment([&] { experiment_->track_trajectories(static_cast<std::size_t>(std::max(max_points, 0))); });
+}
+
 std::string ExperimentHandle::updateRun(int index, const std::string& run_json) {
   return with_experiment([&] { experiment_->update_run(static_cast<std::size_t>(index), parse_json(run_json, "run")); });
 }

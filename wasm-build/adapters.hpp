@@ -24,6 +24,13 @@ class ExperimentHandle {
   std::string resultJson(int from) const;
   // Points recorded since per-run offsets given as a JSON list, e.g. "[12, 3]".
   std::string resultSinceJson(const std::string& offsets_json) const;
+  // Points recorded since the previous call, as flat columns waiting in doubleBuffer();
+  // the reply lists per run its label, status, column keys and counts (see
+  // Experiment::take_points). One call per slice, no JSON text for the numbers.
+  std::string takePoints();
+  // From now on the core keeps each run's 2-D path, which takePoints() hands out too.
+  std::string trackTrajectory(int max_points);
+  const std::vector<double>& doubleBuffer() const { return doubles_; }
   double progress() const;
   std::string updateRun(int index, const std::string& run_json);
 
@@ -48,6 +55,8 @@ class ExperimentHandle {
   std::string status_;
   std::vector<float> floats_;
   std::vector<int32_t> ints_;
+  std::vector<double> doubles_;
+  PointsCursor taken_;
 };
 
 // Parses and stores a packed dataset for later experiments; null | error.

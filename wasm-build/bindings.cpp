@@ -11,6 +11,7 @@ namespace {
 // detach them).
 val float_buffer(const ExperimentHandle& h) { return val(typed_memory_view(h.floatBuffer().size(), h.floatBuffer().data())); }
 val int_buffer(const ExperimentHandle& h) { return val(typed_memory_view(h.intBuffer().size(), h.intBuffer().data())); }
+val double_buffer(const ExperimentHandle& h) { return val(typed_memory_view(h.doubleBuffer().size(), h.doubleBuffer().data())); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(optzoo) {
@@ -36,7 +37,10 @@ EMSCRIPTEN_BINDINGS(optzoo) {
       .function("testLabels", &ExperimentHandle::testLabels)
       .function("predict", &ExperimentHandle::predict)
       .function("floatBuffer", &float_buffer)
-      .function("intBuffer", &int_buffer);
+      .function("intBuffer", &int_buffer)
+      .function("takePoints", &ExperimentHandle::takePoints)
+      .function("trackTrajectory", &ExperimentHandle::trackTrajectory)
+      .function("doubleBuffer", &double_buffer);
 
   class_<TrainingBenchHandle>("TrainingBench")
       .constructor<std::string, int, std::string, double>()

@@ -27,10 +27,12 @@
   const OUT_OF_MEMORY = `${OUT_OF_MEMORY_PREFIX} (the model, batch or dataset is too large for this tab; see the limits in docs/CONTRACTS.md)`;
 
   // Every core entry answers with a reply, so a C++ exception can only escape in
-  // Embind's own copy of an argument into a full heap; it arrives as a bare number. A
+  // Embind's own copy of an argument into a full heap. A
   // trap (WebAssembly.RuntimeError: an abort, an out-of-bounds access) kills the module.
   function coreFault(e) {
-    if (typeof e === 'number') return new OptzooError(OUT_OF_MEMORY);
+    // A number under JS-emulated exceptions, a WebAssembly.Exception under wasm's own.
+    const cppException = typeof e === 'number' || (typeof WebAssembly !== 'undefined' && WebAssembly.Exception && e instanceof WebAssembly.Exception);
+    if (cppException) return new OptzooError(OUT_OF_MEMORY);
     if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError)
       return Object.assign(new OptzooError(`core: stopped (${e.message})`), { restart: true });
     return e;
@@ -135,6 +137,28 @@
         r.runs.forEach((run, i) => { this.recorded[i] = (this.recorded[i] || 0) + run.step.length; });
         return r;
       }
+      // The same as flat columns, straight from the core's buffer with no JSON text for
+      // the numbers: {runs: [{label, optimizer, status, diverged_at, cols: {key:
+      // Float64Array}}], trajectories: [Float64Array [x0, y0, ...]] | null, buffer}.
+      // Every array views `buffer`, one copy out of wasm memory (transfer it once).
+      // The core keeps its own offsets: use this or takeNewPoints, not both.
+      takePoints() {
+        const meta = reply(this.handle.takePoints());
+        const all = new Float64Array(this.handle.doubleBuffer());
+        let at = 0;
+        const take = (n) => all.subarray(at, (at += n));
+        const runs = meta.runs.map((r) => {
+          const cols = {};
+          r.keys.forEach((key, j) => { cols[key] = take(r.counts[j]); });
+          return { label: r.label, optimizer: r.optimizer, status: r.status, diverged_at: r.diverged_at, cols };
+        });
+        const trajectories = meta.trajectory ? meta.trajectory.map((n) => take(2 * n)) : null;
+        return { runs, trajectories, buffer: all.buffer };
+      }
+      // Has the core keep every run's first two parameters after each step (2-D paths),
+      // at most maxPoints per run; takePoints() then returns them.
+      trackTrajectory(maxPoints) { reply(this.handle.trackTrajectory(maxPoints)); }
+      get numRuns() { return this.handle.numRuns(); }
       updateRun(index, runSpec) {
         reply(this.handle.updateRun(index, JSON.stringify(runSpec)));
       }

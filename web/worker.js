@@ -2,9 +2,9 @@
 // in slices of about 12 ms so that page messages (pause, a changed hyperparameter,
 // a view request) are handled between slices, and posts only the curve points
 // recorded since the previous post, as transferred typed arrays.
-/* global importScripts, createOptzooCore, Optzoo, flattenRun */
+/* global importScripts, createOptzooCore, Optzoo */
 'use strict';
-importScripts('dist/optzoo_core.js', 'optzoo.js', 'columns.js');
+importScripts('dist/optzoo_core.js', 'optzoo.js');
 
 const SLICE_MS = 12;
 const MAX_TRAJECTORY = 20000; // points kept per run for 2-D function trajectories
@@ -15,8 +15,6 @@ let info = null;
 let gen = 0; // which `load` the current experiment answers; the page drops stale posts
 let playing = false;
 let msPerStep = 0.05;
-let trajectories = null; // per run: flat [x0, y0, x1, y1, ...] since the last post
-let trajectoryCount = 0;
 
 function post(message, transfer = []) { self.postMessage(message, transfer); }
 
@@ -61,44 +59,16 @@ function problemInfo(experiment) {
   try { return experiment.problemInfo(); } catch (e) { return null; }
 }
 
-function tracksTrajectory() { return !!(info && info.task === 'function' && info.two_d && exp.runParams); }
+function tracksTrajectory() { return !!(info && info.task === 'function' && info.two_d && exp.trackTrajectory); }
 
-function recordTrajectories() {
-  if (!tracksTrajectory() || trajectoryCount >= MAX_TRAJECTORY) return;
-  for (let i = 0; i < trajectories.length; ++i) {
-    const p = exp.runParams(i);
-    trajectories[i].push(p[0], p[1]);
-  }
-  trajectoryCount += 1;
-}
-
-// Advances by n steps; 2-D functions go one step at a time so that every point of
-// each trajectory is kept (a step there costs microseconds).
-function advance(n) {
-  if (!tracksTrajectory()) { exp.advance(n); return; }
-  for (let k = 0; k < n && !exp.finished; ++k) {
-    exp.advance(1);
-    recordTrajectories();
-  }
-}
+// The core records 2-D trajectories itself (every step's point), so a slice is one call.
+function advance(n) { exp.advance(n); }
 
 function postPoints() {
-  const r = exp.takeNewPoints();
-  const transfer = [];
-  const runs = r.runs.map((run) => {
-    const flat = flattenRun(run);
-    for (const key of Object.keys(flat.cols)) transfer.push(flat.cols[key].buffer);
-    return flat;
-  });
-  let traj = null;
-  if (trajectories) {
-    traj = trajectories.map((t) => Float64Array.from(t));
-    for (const t of traj) transfer.push(t.buffer);
-    trajectories = trajectories.map(() => []);
-  }
+  const { runs, trajectories, buffer } = exp.takePoints();
   // Budget runs end by compute, not steps: the core's progress says how far along.
   const progress = typeof exp.progress === 'number' ? exp.progress : exp.stepsDone / Math.max(exp.steps, 1);
-  post({ op: 'points', gen, stepsDone: exp.stepsDone, steps: exp.steps, progress, finished: exp.finished, playing, runs, trajectories: traj }, transfer);
+  post({ op: 'points', gen, stepsDone: exp.stepsDone, steps: exp.steps, progress, finished: exp.finished, playing, runs, trajectories }, [buffer]);
 }
 
 function tick() {
@@ -128,7 +98,6 @@ function dropExperiment() {
   if (exp) exp.delete();
   exp = null;
   info = null;
-  trajectories = null;
 }
 
 async function load(msg) {
@@ -139,12 +108,8 @@ async function load(msg) {
     if (gen !== msg.gen) { created.delete(); return; } // a newer load arrived meanwhile
     exp = created;
     info = problemInfo(exp);
-    trajectoryCount = 0;
-    const runs = exp.result(0).runs.length;
-    if (tracksTrajectory()) {
-      trajectories = Array.from({ length: runs }, () => []);
-      recordTrajectories();
-    }
+    const runs = exp.numRuns;
+    if (tracksTrajectory()) exp.trackTrajectory(MAX_TRAJECTORY);
     msPerStep = 0.05;
     post({ op: 'loaded', gen, info, steps: exp.steps, runs });
     postPoints();

@@ -102,11 +102,14 @@ inline float a_at(TransA ta, const float* A, int M, int K, int i, int k) {
   return ta == TransA::No ? A[static_cast<long>(i) * K + k] : A[static_cast<long>(k) * M + i];
 }
 
+// `load_c`: the tile starts from C (accumulate), else from zero, which gives the same
+// bits as zeroing C first (0 + a*b is the first sum either way) without a pass over C.
 template <int R, int W>
-inline void direct_tile(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, int i0, int j0) {
+inline void direct_tile(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, int i0, int j0,
+                        bool load_c) {
   V acc[R][W];
   for (int r = 0; r < R; ++r)
-    for (int v = 0; v < W; ++v) acc[r][v] = vec4::load(C + static_cast<long>(i0 + r) * N + j0 + 4 * v);
+    for (int v = 0; v < W; ++v) acc[r][v] = load_c ? vec4::load(C + static_cast<long>(i0 + r) * N + j0 + 4 * v) : vec4::splat(0.0f);
   for (int k = 0; k < K; ++k) {
     const float* b = B + static_cast<long>(k) * N + j0;
     V bv[W];
@@ -120,23 +123,45 @@ inline void direct_tile(TransA ta, int M, int N, int K, const float* A, const fl
     for (int v = 0; v < W; ++v) vec4::store(C + static_cast<long>(i0 + r) * N + j0 + 4 * v, acc[r][v]);
 }
 
+// One leftover column j (N not a multiple of 4, e.g. a 2-class output layer) for four
+// rows at once: the lanes are the rows, each summed over k in order as in the twin.
+inline void direct_column4(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, int i0, int j,
+                           bool load_c) {
+  float* c = C + static_cast<long>(i0) * N + j;
+  V acc = load_c ? vec4::make(c[0], c[N], c[2L * N], c[3L * N]) : vec4::splat(0.0f);
+  for (int k = 0; k < K; ++k) {
+    const V a = ta == TransA::Yes ? vec4::load(A + static_cast<long>(k) * M + i0)
+                                  : vec4::make(A[static_cast<long>(i0) * K + k], A[static_cast<long>(i0 + 1) * K + k],
+                                               A[static_cast<long>(i0 + 2) * K + k], A[static_cast<long>(i0 + 3) * K + k]);
+    acc = vec4::mul_add(acc, a, vec4::splat(B[static_cast<long>(k) * N + j]));
+  }
+  alignas(16) float out[4];
+  vec4::store(out, acc);
+  for (int r = 0; r < 4; ++r) c[static_cast<long>(r) * N] = out[r];
+}
+
 template <int R>
-inline void direct_rows(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, int i0) {
+inline void direct_rows(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, int i0, bool load_c) {
   int j = 0;
-  for (; j + 8 <= N; j += 8) direct_tile<R, 2>(ta, M, N, K, A, B, C, i0, j);
-  for (; j + 4 <= N; j += 4) direct_tile<R, 1>(ta, M, N, K, A, B, C, i0, j);
-  for (; j < N; ++j)  // leftover columns, in the scalar twin's order
+  for (; j + 8 <= N; j += 8) direct_tile<R, 2>(ta, M, N, K, A, B, C, i0, j, load_c);
+  for (; j + 4 <= N; j += 4) direct_tile<R, 1>(ta, M, N, K, A, B, C, i0, j, load_c);
+  for (; j < N; ++j) {  // leftover columns, in the scalar twin's order
+    if (R == 4) {
+      direct_column4(ta, M, N, K, A, B, C, i0, j, load_c);
+      continue;
+    }
     for (int r = 0; r < R; ++r) {
-      float c = C[static_cast<long>(i0 + r) * N + j];
+      float c = load_c ? C[static_cast<long>(i0 + r) * N + j] : 0.0f;
       for (int k = 0; k < K; ++k) c = c + a_at(ta, A, M, K, i0 + r, k) * B[static_cast<long>(k) * N + j];
       C[static_cast<long>(i0 + r) * N + j] = c;
     }
+  }
 }
 
-void gemm_direct(TransA ta, int M, int N, int K, const float* A, const float* B, float* C) {
+void gemm_direct(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool load_c) {
   int i = 0;
-  for (; i + 4 <= M; i += 4) direct_rows<4>(ta, M, N, K, A, B, C, i);
-  for (; i < M; ++i) direct_rows<1>(ta, M, N, K, A, B, C, i);
+  for (; i + 4 <= M; i += 4) direct_rows<4>(ta, M, N, K, A, B, C, i, load_c);
+  for (; i < M; ++i) direct_rows<1>(ta, M, N, K, A, B, C, i, load_c);
 }
 
 // Below this many multiply-adds the unpacked path was faster in Node 20.
@@ -147,10 +172,11 @@ inline int round_up(int x, int m) { return (x + m - 1) / m * m; }
 }  // namespace
 
 void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+  if (M <= 0 || N <= 0) return;
+  if (K > 0 && static_cast<long>(M) * N * K <= kDirectMaxMacs) return gemm_direct(ta, M, N, K, A, B, C, accumulate);
   if (!accumulate)
     for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = 0.0f;
-  if (M <= 0 || N <= 0 || K <= 0) return;
-  if (static_cast<long>(M) * N * K <= kDirectMaxMacs) return gemm_direct(ta, M, N, K, A, B, C);
+  if (K <= 0) return;
   PackBuffers& buf = pack_buffers();
   const std::size_t a_size = static_cast<std::size_t>(round_up(std::min(M, MC), MR)) * std::min(K, KC);
   const std::size_t b_size = static_cast<std::size_t>(round_up(std::min(N, NC), NR)) * std::min(K, KC);

@@ -16,6 +16,7 @@ using V = v128_t;
 inline V load(const float* p) { return wasm_v128_load(p); }
 inline void store(float* p, V v) { wasm_v128_store(p, v); }
 inline V splat(float x) { return wasm_f32x4_splat(x); }
+inline V make(float a, float b, float c, float d) { return wasm_f32x4_make(a, b, c, d); }
 inline V mul_add(V acc, V a, V b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
 constexpr bool kIsSimd128 = true;
 #else
@@ -27,6 +28,7 @@ inline void store(float* p, V v) {
   for (int i = 0; i < 4; ++i) p[i] = v.x[i];
 }
 inline V splat(float s) { return {{s, s, s, s}}; }
+inline V make(float a, float b, float c, float d) { return {{a, b, c, d}}; }
 inline V mul_add(V acc, V a, V b) {
   for (int i = 0; i < 4; ++i) acc.x[i] = acc.x[i] + a.x[i] * b.x[i];
   return acc;

@@ -99,23 +99,19 @@ void Diagnostics::record(Problem& problem, const float* params, bool has_step) {
   }
 }
 
-OrderedJson Diagnostics::to_json(const ParamLayout& layout, std::size_t from) const {
-  auto tail = [from](const std::vector<double>& v) {
-    return OrderedJson(std::vector<double>(v.begin() + std::min(from, v.size()), v.end()));
-  };
-  OrderedJson out = OrderedJson::object();
+void Diagnostics::visit(const ParamLayout& layout, std::size_t from, SeriesSink& sink) const {
+  sink.group({"diagnostics"});
   if (spec_.weight_norms) {
-    OrderedJson norms = OrderedJson::object();
+    sink.group({"diagnostics", "weight_norm"});
     const auto names = weight_view_names(layout);
-    for (std::size_t k = 0; k < series_.weight_norm.size() && k < names.size(); ++k) norms[names[k]] = tail(series_.weight_norm[k]);
-    out["weight_norm"] = norms;
+    for (std::size_t k = 0; k < series_.weight_norm.size() && k < names.size(); ++k)
+      sink.tail({"diagnostics", "weight_norm", names[k]}, series_.weight_norm[k], from);
   }
   if (spec_.gradient_change) {
-    out["gradient_change"] = tail(series_.gradient_change);
-    out["gradient_change_bound"] = tail(series_.gradient_change_bound);
+    sink.tail({"diagnostics", "gradient_change"}, series_.gradient_change, from);
+    sink.tail({"diagnostics", "gradient_change_bound"}, series_.gradient_change_bound, from);
   }
-  if (spec_.relu_rescale > 0) out["relu_rescale_change"] = tail(series_.relu_rescale_change);
-  return out;
+  if (spec_.relu_rescale > 0) sink.tail({"diagnostics", "relu_rescale_change"}, series_.relu_rescale_change, from);
 }
 
 }  // namespace optzoo

@@ -17,6 +17,7 @@
 
 #include "core/spec_reader.hpp"
 #include "problems/problem.hpp"
+#include "train/series_sink.hpp"
 
 namespace optzoo {
 
@@ -47,7 +48,8 @@ class Diagnostics {
                     const float* grad_after);
   // At a recorded point: appends every series (the step's values, or null at step 0).
   void record(Problem& problem, const float* params, bool has_step);
-  OrderedJson to_json(const ParamLayout& layout, std::size_t from) const;
+  // Every series from recorded point `from` on, under the key "diagnostics".
+  void visit(const ParamLayout& layout, std::size_t from, SeriesSink& sink) const;
 
  private:
   DiagnosticsSpec spec_;

@@ -12,6 +12,7 @@
 #include "core/limits.hpp"
 #include "train/faults.hpp"
 #include "train/memory_estimate.hpp"
+#include "train/series_sink.hpp"
 
 namespace optzoo {
 
@@ -203,7 +204,11 @@ void Experiment::record(Run& run, int64_t step) {
   if (run.steps_taken == 0) {
     run.internals.push_missing(weight_view_names(problem_->layout()).size());
   } else {
-    run.internals.push(run.last);
+    // Measured here rather than after every step: record() follows the step it reports
+    // at once, so before, params, grad and the optimizer's estimate are still that step's.
+    const std::vector<float>* estimate = run.caps.needs_objective ? run.opt->gradient_estimate(run.state) : nullptr;
+    const float* grad = run.caps.needs_objective ? (estimate ? estimate->data() : nullptr) : run.grad.data();
+    run.internals.push(measure_step(problem_->layout(), run.before.data(), run.params.data(), grad));
   }
   if (run.caps.needs_objective) run.cosine.push_back(run.steps_taken == 0 ? nan : run.last_cosine);
   if (run.diagnostics.active()) run.diagnostics.record(*problem_, run.params.data(), run.steps_taken > 0);
@@ -278,32 +283,42 @@ std::string Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
   ctx.batch_size = examples;
   // Zeroth-order methods see the minibatch loss only; every evaluation is counted as
   // forward passes so that they can be compared with backprop at equal compute.
-  const Objective objective = [&](const float* params) {
+  const auto objective_fn = [&](const float* params) {
     run.forward_passes += examples;
     return problem_->loss(params, batch);
   };
-  const PerturbedObjective perturbed = [&](const float* center, const float* dirs, int count, float sigma, double* plus,
-                                           double* minus) {
+  const auto perturbed_fn = [&](const float* center, const float* dirs, int count, float sigma, double* plus,
+                                double* minus) {
     run.forward_passes += static_cast<int64_t>(examples) * count * (minus ? 2 : 1);
     problem_->perturbed_losses(center, batch, dirs, count, sigma, plus, minus);
   };
   // Look-ahead methods take the minibatch gradient where they choose, counted likewise;
   // the last one taken is kept in run.grad for the diagnostics.
-  const GradientAt gradient_at = [&](const float* params, float* grad) {
+  const auto gradient_at_fn = [&](const float* params, float* grad) {
     run.forward_passes += examples;
     run.backward_passes += examples;
     const double loss = problem_->loss_and_grad(params, batch, grad);
     if (grad != run.grad.data()) std::copy(grad, grad + run.grad.size(), run.grad.begin());
     return loss;
   };
+  // Wrapped in std::function only for the methods that call them: a wrapper of a
+  // lambda this size allocates, and most steps need none of them.
+  Objective objective;
+  PerturbedObjective perturbed;
+  GradientAt gradient_at;
   run.before = run.params;
-  if (run.caps.needs_objective || run.caps.needs_curvature) ctx.objective = &objective;
+  if (run.caps.needs_objective || run.caps.needs_curvature) {
+    objective = objective_fn;
+    ctx.objective = &objective;
+  }
   if (run.caps.needs_objective) {
+    perturbed = perturbed_fn;
     ctx.perturbed = &perturbed;
     // The true gradient, for the cosine diagnostic only: not counted as compute, and
     // not part of the timed work.
     if (diagnose) problem_->loss_and_grad(run.params.data(), batch, run.grad.data());
   } else if (run.caps.needs_gradient_at) {
+    gradient_at = gradient_at_fn;
     ctx.gradient_at = &gradient_at;
   } else {
     ctx.loss = problem_->loss_and_grad(run.params.data(), batch, run.grad.data());
@@ -328,13 +343,12 @@ std::string Experiment::step_run(Run& run, const Batch& batch, bool diagnose) {
   run.examples += examples;
   run.last_step_cost = run.fpe() - fpe_before;
 
+  // The step's internals (norms over every parameter) are measured only when the
+  // point is recorded, which happens right after this step (record()).
   if (run.caps.needs_objective) {
     const std::vector<float>* estimate = run.opt->gradient_estimate(run.state);
-    run.last = measure_step(problem_->layout(), run.before.data(), run.params.data(), estimate ? estimate->data() : nullptr);
     run.last_cosine = diagnose && estimate ? cosine(estimate->data(), run.grad.data(), run.grad.size())
                                            : std::numeric_limits<double>::quiet_NaN();
-  } else {
-    run.last = measure_step(problem_->layout(), run.before.data(), run.params.data(), run.grad.data());
   }
   if (diagnose && run.diagnostics.wants_gradient_change()) {
     // Both gradients on this step's minibatch, taken afresh (look-ahead and zeroth-order
@@ -354,15 +368,15 @@ void Experiment::advance(int64_t n) {
   for (int64_t i = 0; i < n && !finished(); ++i) {
     // Every sampler advances every step, whichever runs are still live, so a run's
     // minibatches never depend on the other runs.
-    std::vector<const Batch*> batches;
-    for (auto& sampler : samplers_) batches.push_back(&sampler->next());
+    batches_.clear();  // kept between steps: no allocation per step
+    for (auto& sampler : samplers_) batches_.push_back(&sampler->next());
     problem_->begin_step(done_);  // simulated gradient noise: one draw per step for all runs
     const int64_t step = done_ + 1;  // the step count after this update
     for (Run& run : runs_) {
       if (!run.live()) continue;
       const bool diagnose = will_record(run, step);
       const int64_t fpe_before = run.fpe();
-      const std::string fault = step_run(run, *batches[run.sampler], diagnose);
+      const std::string fault = step_run(run, *batches_[run.sampler], diagnose);
       if (!fault.empty()) {
         // The curve ends at the step that broke it; the other runs go on.
         run.diverged = true;
@@ -377,6 +391,8 @@ void Experiment::advance(int64_t n) {
       if (budget_ > 0 && run.fpe() + run.last_step_cost > budget_) run.stopped = true;
       if (should_record(run, step, fpe_before)) record(run, step);
     }
+    if (trajectory_max_ > 0)
+      for (Run& run : runs_) record_trajectory(run);
     done_ = step;
   }
 }
@@ -385,13 +401,39 @@ OrderedJson Experiment::result(std::size_t from) const {
   return result(std::vector<std::size_t>(runs_.size(), from));
 }
 
+void Experiment::visit_series(const Run& run, std::size_t from, SeriesSink& sink) const {
+  sink.tail({"step"}, run.step, from);
+  sink.tail({"loss"}, run.loss, from);
+  sink.tail({"forward_passes"}, run.forward_at, from);
+  sink.tail({"backward_passes"}, run.backward_at, from);
+  const std::size_t start = std::min(from, run.forward_at.size());
+  std::vector<int64_t> fpe(run.forward_at.size() - start);
+  for (std::size_t k = 0; k < fpe.size(); ++k) fpe[k] = run.forward_at[start + k] + kBackwardCost * run.backward_at[start + k];
+  sink.series({"fpe"}, fpe.data(), fpe.size());
+  sink.tail({"examples"}, run.examples_at, from);
+  sink.tail({"wall_time"}, run.wall_at, from);
+  sink.tail({"curvature_flops"}, run.curvature_flops_at, from);
+  std::vector<double> flops(fpe.size());
+  for (std::size_t k = 0; k < flops.size(); ++k) flops[k] = fpe[k] * forward_flops_ + run.curvature_flops_at[start + k];
+  sink.series({"flops"}, flops.data(), flops.size());
+  sink.group({"metrics"});
+  for (const auto& m : run.metrics) sink.tail({"metrics", m.first}, m.second, from);
+  sink.tail({"internals", "grad_norm"}, run.internals.grad_norm, from);
+  sink.tail({"internals", "update_norm"}, run.internals.update_norm, from);
+  sink.tail({"internals", "effective_lr"}, run.internals.effective_lr, from);
+  sink.group({"internals", "update_ratio"});
+  const auto names = weight_view_names(problem_->layout());
+  for (std::size_t v = 0; v < run.internals.update_ratio.size() && v < names.size(); ++v)
+    sink.tail({"internals", "update_ratio", names[v]}, run.internals.update_ratio[v], from);
+  if (run.caps.needs_objective) sink.tail({"cosine"}, run.cosine, from);
+}
+
 OrderedJson Experiment::result(const std::vector<std::size_t>& from_per_run) const {
   OrderedJson out;
   out["runs"] = OrderedJson::array();
   for (std::size_t i = 0; i < runs_.size(); ++i) {
     const Run& run = runs_[i];
     const std::size_t from = i < from_per_run.size() ? from_per_run[i] : 0;
-    auto tail = [from](const auto& v) { return OrderedJson(std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + std::min(from, v.size()), v.end())); };
     OrderedJson r;
     r["label"] = run.label;
     r["optimizer"] = run.optimizer;
@@ -402,36 +444,58 @@ OrderedJson Experiment::result(const std::vector<std::size_t>& from_per_run) con
     }
     if (run.stopped) r["stopped_at"] = run.step.back();
     if (run.own_batch_size) r["batch_size"] = run.batch_size;
-    r["step"] = tail(run.step);
-    r["loss"] = tail(run.loss);
-    r["forward_passes"] = tail(run.forward_at);
-    r["backward_passes"] = tail(run.backward_at);
-    std::vector<int64_t> fpe(run.forward_at.size());
-    for (std::size_t k = 0; k < fpe.size(); ++k) fpe[k] = run.forward_at[k] + kBackwardCost * run.backward_at[k];
-    r["fpe"] = tail(fpe);
-    r["examples"] = tail(run.examples_at);
-    r["wall_time"] = tail(run.wall_at);
-    r["curvature_flops"] = tail(run.curvature_flops_at);
-    std::vector<double> flops(run.forward_at.size());
-    for (std::size_t k = 0; k < flops.size(); ++k) flops[k] = fpe[k] * forward_flops_ + run.curvature_flops_at[k];
-    r["flops"] = tail(flops);
-    OrderedJson metrics = OrderedJson::object();
-    for (const auto& m : run.metrics) metrics[m.first] = tail(m.second);
-    r["metrics"] = metrics;
-    OrderedJson internals;
-    internals["grad_norm"] = tail(run.internals.grad_norm);
-    internals["update_norm"] = tail(run.internals.update_norm);
-    internals["effective_lr"] = tail(run.internals.effective_lr);
-    OrderedJson ratios = OrderedJson::object();
-    const auto names = weight_view_names(problem_->layout());
-    for (std::size_t v = 0; v < run.internals.update_ratio.size() && v < names.size(); ++v)
-      ratios[names[v]] = tail(run.internals.update_ratio[v]);
-    internals["update_ratio"] = ratios;
-    r["internals"] = internals;
-    if (run.caps.needs_objective) r["cosine"] = tail(run.cosine);
+    JsonSeriesWriter writer(r);
+    visit_series(run, from, writer);
     if (run.histogram.active()) r["histogram"] = run.histogram.to_json();
-    if (run.diagnostics.active()) r["diagnostics"] = run.diagnostics.to_json(problem_->layout(), from);
+    if (run.diagnostics.active()) run.diagnostics.visit(problem_->layout(), from, writer);
     out["runs"].push_back(r);
+  }
+  return out;
+}
+
+void Experiment::track_trajectories(std::size_t max_points) {
+  if (problem_->dim() < 2) throw Error("trajectory", "needs at least two parameters");
+  trajectory_max_ = max_points;
+  for (Run& run : runs_)
+    if (run.trajectory.empty()) record_trajectory(run);
+}
+
+void Experiment::record_trajectory(Run& run) {
+  if (run.trajectory.size() / 2 >= trajectory_max_) return;
+  run.trajectory.push_back(run.params[0]);
+  run.trajectory.push_back(run.params[1]);
+}
+
+OrderedJson Experiment::take_points(PointsCursor& cursor, std::vector<double>& values) const {
+  cursor.points.resize(runs_.size(), 0);
+  cursor.trajectory.resize(runs_.size(), 0);
+  values.clear();
+  OrderedJson out;
+  out["runs"] = OrderedJson::array();
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    const Run& run = runs_[i];
+    ColumnWriter columns(values);
+    visit_series(run, cursor.points[i], columns);
+    if (run.diagnostics.active()) run.diagnostics.visit(problem_->layout(), cursor.points[i], columns);
+    cursor.points[i] = run.step.size();
+    OrderedJson r;
+    r["label"] = run.label;
+    r["optimizer"] = run.optimizer;
+    r["status"] = run.diverged ? "diverged" : "ok";
+    r["diverged_at"] = run.diverged ? OrderedJson(run.diverged_at) : OrderedJson();
+    r["keys"] = columns.keys();
+    r["counts"] = columns.counts();
+    out["runs"].push_back(r);
+  }
+  // The trajectories follow every run's columns, [x0, y0, x1, y1, ...] per run.
+  if (trajectory_max_ > 0) {
+    out["trajectory"] = OrderedJson::array();
+    for (std::size_t i = 0; i < runs_.size(); ++i) {
+      const std::vector<float>& t = runs_[i].trajectory;
+      values.insert(values.end(), t.begin() + std::min(cursor.trajectory[i], t.size()), t.end());
+      out["trajectory"].push_back((t.size() - std::min(cursor.trajectory[i], t.size())) / 2);  // points
+      cursor.trajectory[i] = t.size();
+    }
   }
   return out;
 }

@@ -45,7 +45,6 @@ struct Run {
   int64_t last_step_cost = 0;                                      // forward-pass equivalents
   double curvature_flops = 0;  // the optimizer's own matrix work (K-FAC factors, solves, ...), cumulative
   double wall_seconds = 0;                                         // time spent in steps
-  StepInternals last;                                              // of the latest step
   double last_cosine = 0;
   int64_t fpe() const { return forward_passes + kBackwardCost * backward_passes; }
   bool live() const { return !diverged && !stopped; }
@@ -61,7 +60,15 @@ struct Run {
   std::vector<double> cosine;  // zeroth-order runs: estimate vs true minibatch gradient
   IterateHistogram histogram;  // the spec's "histogram": iterates after the burn-in
   Diagnostics diagnostics;     // the spec's "diagnostics"
+  std::vector<float> trajectory;  // [x0, y0, x1, y1, ...] after every step, when tracked
 };
+
+// How far take_points() has handed out each run's points and trajectory.
+struct PointsCursor {
+  std::vector<std::size_t> points, trajectory;
+};
+
+class SeriesSink;
 
 class Experiment {
  public:
@@ -95,10 +102,21 @@ class Experiment {
   // points); missing entries count as 0.
   OrderedJson result(const std::vector<std::size_t>& from_per_run) const;
 
+  // The points recorded since `cursor` (which moves on) as flat columns appended to
+  // `values`: per run, each series in result order. Returns per run its label, status,
+  // column keys and counts, and with tracking the trajectory points that follow.
+  OrderedJson take_points(PointsCursor& cursor, std::vector<double>& values) const;
+  // Records the first two parameters of every run after every step, up to max_points
+  // per run (2-D test functions drawn as paths), starting with the current point.
+  void track_trajectories(std::size_t max_points);
+
  private:
   void parse(const Json& spec);
   Run make_run(const Json& run_spec, std::size_t i);
   void record(Run& run, int64_t step);
+  void record_trajectory(Run& run);
+  // Every per-point series of a run, from point `from` on, in the result's key order.
+  void visit_series(const Run& run, std::size_t from, SeriesSink& sink) const;
   // Whether the step about to be taken will end at a recorded point (for the
   // diagnostics that cost extra work, such as the ES cosine).
   bool will_record(const Run& run, int64_t step) const;
@@ -119,8 +137,10 @@ class Experiment {
   // a batch size share every minibatch.
   std::vector<std::unique_ptr<BatchSampler>> samplers_;
   std::vector<int> sampler_sizes_;
+  std::vector<const Batch*> batches_;  // this step's minibatch of each sampler
   std::vector<float> init_;
   std::vector<Run> runs_;
+  std::size_t trajectory_max_ = 0;  // 0: no trajectories
 };
 
 }  // namespace optzoo

@@ -20,7 +20,8 @@ std::vector<float> random_matrix(Rng& r, int n) {
 TEST_CASE("gemm: the fast kernel is bit-identical to its scalar twin") {
   INFO("SIMD kernel active: " << gemm_f32_is_simd());
   Rng r(5);
-  const int sizes[][3] = {{1, 1, 1}, {3, 5, 7}, {4, 8, 16}, {5, 9, 3}, {17, 33, 10}, {64, 10, 128}, {32, 128, 784}, {7, 3, 1}};
+  const int sizes[][3] = {{1, 1, 1}, {3, 5, 7}, {4, 8, 16}, {5, 9, 3}, {17, 33, 10}, {64, 10, 128}, {32, 128, 784}, {7, 3, 1},
+                          {32, 2, 8}, {8, 2, 32}, {12, 6, 5}};  // a 2-8-8-2 network's leftover columns
   for (const auto& s : sizes)
     for (TransA ta : {TransA::No, TransA::Yes})
       for (bool acc : {false, true}) {
