@@ -20,6 +20,10 @@ class ActivationLayer : public Layer<T> {
                 Tensor<T>* dx) const override {
     if (!dx) return;
     dx->resize(x.rows, x.cols);
+    if (a_ == Activation::Relu) {  // the same products, without a switch per element
+      for (std::size_t i = 0; i < x.size(); ++i) dx->data[i] = dy.data[i] * (x.data[i] > T(0) ? T(1) : T(0));
+      return;
+    }
     for (std::size_t i = 0; i < x.size(); ++i) dx->data[i] = dy.data[i] * activate_derivative(a_, x.data[i], y.data[i]);
   }
 
