@@ -32,11 +32,22 @@ void gemm_scalar(TransA ta, int M, int N, int K, const T* A, const T* B, T* C, b
 // build runs and tests the same blocking and packing. gemm_f32_is_simd() says which.
 void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 bool gemm_f32_is_simd();
+// The same product on the unpacked path whatever its size: the register tile reads B's
+// rows and op(A) in place. Pays when op(A) has few rows or B few columns (a
+// convolution's filters), where packing would copy the big operand once per product.
+void gemm_f32_unpacked(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 
 inline void gemm(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool acc) {
   gemm_f32(ta, M, N, K, A, B, C, acc);
 }
 inline void gemm(TransA ta, int M, int N, int K, const double* A, const double* B, double* C, bool acc) {
+  gemm_scalar(ta, M, N, K, A, B, C, acc);
+}
+
+inline void gemm_unpacked(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool acc) {
+  gemm_f32_unpacked(ta, M, N, K, A, B, C, acc);
+}
+inline void gemm_unpacked(TransA ta, int M, int N, int K, const double* A, const double* B, double* C, bool acc) {
   gemm_scalar(ta, M, N, K, A, B, C, acc);
 }
 

@@ -3,6 +3,9 @@
 //   col[(c*k + ki)*k + kj][oy*wo + ox] = x[c][oy*s - p + ki][ox*s - p + kj]   (0 in the padding)
 // col2im_add is its adjoint: it adds every column entry back onto the pixel it came from.
 #pragma once
+#include <algorithm>
+
+#include "core/vec4.hpp"
 #include "nn/tensor.hpp"
 
 namespace optzoo {
@@ -16,43 +19,91 @@ struct ConvGeometry {
   int pixels() const { return out_h() * out_w(); }             // columns of col
 };
 
+// The output columns ox whose input column ox*stride - padding + kj lies inside the
+// image, as [lo, hi): the rest of a col row is padding. Found once per kernel column so
+// the per-row loops carry no bounds tests and a stride-1 row is a plain shifted copy.
+inline void valid_columns(const ConvGeometry& g, int kj, int* lo, int* hi) {
+  const int wo = g.out_w(), shift = kj - g.padding;
+  int a = 0, b = wo;
+  while (a < wo && a * g.stride + shift < 0) ++a;
+  while (b > a && (b - 1) * g.stride + shift >= g.in.width) --b;
+  *lo = a;
+  *hi = b;
+}
+
+// Row copies and zero fills of a few dozen floats: as plain loops the compiler turns
+// them into memcpy and memset calls, which cost more than the copy at this length.
+inline void copy_row(const float* in, float* out, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) vec4::store(out + i, vec4::load(in + i));
+  for (; i < n; ++i) out[i] = in[i];
+}
+inline void zero_row(float* out, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) vec4::store(out + i, vec4::splat(0.0f));
+  for (; i < n; ++i) out[i] = 0.0f;
+}
+template <class T>
+void copy_row(const T* in, T* out, int n) {
+  std::copy(in, in + n, out);
+}
+template <class T>
+void zero_row(T* out, int n) {
+  std::fill(out, out + n, T(0));
+}
+
 template <class T>
 void im2col(const ConvGeometry& g, const T* x, T* col) {
-  const int ho = g.out_h(), wo = g.out_w(), k = g.kernel, H = g.in.height, W = g.in.width;
+  const int ho = g.out_h(), wo = g.out_w(), k = g.kernel, H = g.in.height, W = g.in.width, s = g.stride;
   for (int c = 0; c < g.in.channels; ++c)
     for (int ki = 0; ki < k; ++ki)
       for (int kj = 0; kj < k; ++kj) {
+        int lo, hi;
+        valid_columns(g, kj, &lo, &hi);
+        const int shift = kj - g.padding;
         T* row = col + (static_cast<long>(c * k + ki) * k + kj) * ho * wo;
         for (int oy = 0; oy < ho; ++oy) {
-          const int iy = oy * g.stride - g.padding + ki;
+          const int iy = oy * s - g.padding + ki;
           T* out = row + oy * wo;
           if (iy < 0 || iy >= H) {
-            for (int ox = 0; ox < wo; ++ox) out[ox] = T(0);
+            zero_row(out, wo);
             continue;
           }
           const T* in = x + (static_cast<long>(c) * H + iy) * W;
-          for (int ox = 0; ox < wo; ++ox) {
-            const int ix = ox * g.stride - g.padding + kj;
-            out[ox] = ix >= 0 && ix < W ? in[ix] : T(0);
+          zero_row(out, lo);
+          if (s == 1) {
+            copy_row(in + lo + shift, out + lo, hi - lo);
+          } else {
+            for (int ox = lo; ox < hi; ++ox) out[ox] = in[ox * s + shift];
           }
+          zero_row(out + hi, wo - hi);
         }
       }
 }
 
+// Adds in the same order as a plain loop over (c, ki, kj, oy, ox), so the sums do not
+// depend on how the row loop is vectorised.
 template <class T>
 void col2im_add(const ConvGeometry& g, const T* col, T* dx) {
-  const int ho = g.out_h(), wo = g.out_w(), k = g.kernel, H = g.in.height, W = g.in.width;
+  const int ho = g.out_h(), wo = g.out_w(), k = g.kernel, H = g.in.height, W = g.in.width, s = g.stride;
   for (int c = 0; c < g.in.channels; ++c)
     for (int ki = 0; ki < k; ++ki)
       for (int kj = 0; kj < k; ++kj) {
+        int lo, hi;
+        valid_columns(g, kj, &lo, &hi);
+        const int shift = kj - g.padding;
         const T* row = col + (static_cast<long>(c * k + ki) * k + kj) * ho * wo;
         for (int oy = 0; oy < ho; ++oy) {
-          const int iy = oy * g.stride - g.padding + ki;
+          const int iy = oy * s - g.padding + ki;
           if (iy < 0 || iy >= H) continue;
           T* out = dx + (static_cast<long>(c) * H + iy) * W;
-          for (int ox = 0; ox < wo; ++ox) {
-            const int ix = ox * g.stride - g.padding + kj;
-            if (ix >= 0 && ix < W) out[ix] += row[oy * wo + ox];
+          const T* in = row + oy * wo;
+          if (s == 1) {
+            T* o = out + lo + shift;  // lo + shift >= 0: inside the image row
+            const T* d = in + lo;
+            for (int n = 0; n < hi - lo; ++n) o[n] += d[n];
+          } else {
+            for (int ox = lo; ox < hi; ++ox) out[ox * s + shift] += in[ox];
           }
         }
       }
