@@ -212,9 +212,10 @@ void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, fl
 }
 
 void gemm_f32_unpacked(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+  if (M <= 0 || N <= 0) return;
+  if (K > 0) return gemm_direct(ta, M, N, K, A, B, C, accumulate);
   if (!accumulate)
     for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = 0.0f;
-  if (M > 0 && N > 0 && K > 0) gemm_direct(ta, M, N, K, A, B, C);
 }
 
 bool gemm_f32_is_simd() { return vec4::kIsSimd128; }
