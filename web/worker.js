@@ -61,9 +61,6 @@ function problemInfo(experiment) {
 
 function tracksTrajectory() { return !!(info && info.task === 'function' && info.two_d && exp.trackTrajectory); }
 
-// The core records 2-D trajectories itself (every step's point), so a slice is one call.
-function advance(n) { exp.advance(n); }
-
 function postPoints() {
   const { runs, trajectories, buffer } = exp.takePoints();
   // Budget runs end by compute, not steps: the core's progress says how far along.
@@ -80,7 +77,7 @@ function tick() {
       if (left <= 0) break;
       const n = Math.max(1, Math.min(100000, Math.floor(left / Math.max(msPerStep, 1e-4))));
       const t0 = performance.now();
-      advance(n);
+      exp.advance(n); // 2-D trajectories are recorded in the core: one call per slice
       const per = (performance.now() - t0) / n;
       msPerStep = 0.7 * msPerStep + 0.3 * per;
     }
@@ -170,7 +167,7 @@ self.onmessage = async (event) => {
       if (!exp || m.gen !== gen) return undefined;
       playing = false;
       try {
-        advance(m.n || 1);
+        exp.advance(m.n || 1);
         postPoints();
       } catch (e) { trainingFailed(e); }
       return undefined;
