@@ -40,11 +40,12 @@ PackBuffers& pack_buffers() {
   return buffers;
 }
 
-// C tile (MR x NR at c, row stride ldc) += sum over k of ap[k][0..MR) outer bp[k][0..NR).
-inline void micro_kernel(int kc, const float* ap, const float* bp, float* c, int ldc) {
+// C tile (MR x NR at c, row stride ldc) (+)= sum over k of ap[k][0..MR) outer bp[k][0..NR).
+// `load_c` as in direct_tile below: without it the tile starts from zero.
+inline void micro_kernel(int kc, const float* ap, const float* bp, float* c, int ldc, bool load_c) {
   V acc[MR][NV];
   for (int r = 0; r < MR; ++r)
-    for (int v = 0; v < NV; ++v) acc[r][v] = vec4::load(c + static_cast<long>(r) * ldc + 4 * v);
+    for (int v = 0; v < NV; ++v) acc[r][v] = load_c ? vec4::load(c + static_cast<long>(r) * ldc + 4 * v) : vec4::splat(0.0f);
   for (int k = 0; k < kc; ++k, ap += MR, bp += NR) {
     V b[NV];
     for (int v = 0; v < NV; ++v) b[v] = vec4::load(bp + 4 * v);
@@ -58,11 +59,12 @@ inline void micro_kernel(int kc, const float* ap, const float* bp, float* c, int
 }
 
 // A tile on the right or bottom edge runs on a padded copy, so the kernel has one shape.
-inline void edge_kernel(int kc, const float* ap, const float* bp, float* c, int ldc, int rows, int cols) {
+inline void edge_kernel(int kc, const float* ap, const float* bp, float* c, int ldc, int rows, int cols, bool load_c) {
   alignas(16) float tile[MR * NR] = {};
-  for (int r = 0; r < rows; ++r)
-    for (int j = 0; j < cols; ++j) tile[r * NR + j] = c[static_cast<long>(r) * ldc + j];
-  micro_kernel(kc, ap, bp, tile, NR);
+  if (load_c)
+    for (int r = 0; r < rows; ++r)
+      for (int j = 0; j < cols; ++j) tile[r * NR + j] = c[static_cast<long>(r) * ldc + j];
+  micro_kernel(kc, ap, bp, tile, NR, load_c);
   for (int r = 0; r < rows; ++r)
     for (int j = 0; j < cols; ++j) c[static_cast<long>(r) * ldc + j] = tile[r * NR + j];
 }
@@ -98,25 +100,62 @@ void pack_b(int N, const float* B, int k0, int kc, int j0, int nc, float* out) {
 
 // Small products (a 2-8-8-2 network's layers) go unpacked: copying the panels would cost
 // more than the product. The tile streams B's rows in place and reads op(A) directly.
-inline float a_at(TransA ta, const float* A, int M, int K, int i, int k) {
-  return ta == TransA::No ? A[static_cast<long>(i) * K + k] : A[static_cast<long>(k) * M + i];
-}
+// Two kinds of op(A) share the tile: a plain matrix (stored as is, or transposed) and a
+// gathered one, A[a_row[i] + a_col[k]] (the im2col matrix of a padded image, read in place).
+struct PlainA {
+  TransA ta;
+  int M, K;
+  const float* A;
+  float at(int i, int k) const {
+    return ta == TransA::No ? A[static_cast<long>(i) * K + k] : A[static_cast<long>(k) * M + i];
+  }
+  V four(int i0, int k) const {  // rows i0 .. i0+3 of column k
+    return ta == TransA::Yes ? vec4::load(A + static_cast<long>(k) * M + i0)
+                             : vec4::make(at(i0, k), at(i0 + 1, k), at(i0 + 2, k), at(i0 + 3, k));
+  }
+};
+struct GatheredA {
+  const float* A;
+  const int* row;
+  const int* col;
+  float at(int i, int k) const { return A[row[i] + col[k]]; }
+  V four(int i0, int k) const { return vec4::make(at(i0, k), at(i0 + 1, k), at(i0 + 2, k), at(i0 + 3, k)); }
+};
+
+// The R rows of op(A) a register tile reads: a tile of a gathered A starts each row at
+// its own offset once, so the k loop adds only the column offset.
+template <int R, class OpA>
+struct TileRows {
+  const OpA& a;
+  int i0;
+  TileRows(const OpA& op, int first) : a(op), i0(first) {}
+  float at(int r, int k) const { return a.at(i0 + r, k); }
+};
+template <int R>
+struct TileRows<R, GatheredA> {
+  const float* start[R];
+  const int* col;
+  TileRows(const GatheredA& op, int i0) : col(op.col) {
+    for (int r = 0; r < R; ++r) start[r] = op.A + op.row[i0 + r];
+  }
+  float at(int r, int k) const { return start[r][col[k]]; }
+};
 
 // `load_c`: the tile starts from C (accumulate), else from zero, which gives the same
 // bits as zeroing C first (0 + a*b is the first sum either way) without a pass over C.
-template <int R, int W>
-inline void direct_tile(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, int i0, int j0,
-                        bool load_c) {
+template <int R, int W, class OpA>
+inline void direct_tile(const OpA& a, int N, int K, const float* B, float* C, int i0, int j0, bool load_c) {
   V acc[R][W];
   for (int r = 0; r < R; ++r)
     for (int v = 0; v < W; ++v) acc[r][v] = load_c ? vec4::load(C + static_cast<long>(i0 + r) * N + j0 + 4 * v) : vec4::splat(0.0f);
-  for (int k = 0; k < K; ++k) {
-    const float* b = B + static_cast<long>(k) * N + j0;
+  const TileRows<R, OpA> rows(a, i0);
+  const float* b = B + j0;
+  for (int k = 0; k < K; ++k, b += N) {
     V bv[W];
     for (int v = 0; v < W; ++v) bv[v] = vec4::load(b + 4 * v);
     for (int r = 0; r < R; ++r) {
-      const V a = vec4::splat(a_at(ta, A, M, K, i0 + r, k));
-      for (int v = 0; v < W; ++v) acc[r][v] = vec4::mul_add(acc[r][v], a, bv[v]);
+      const V ar = vec4::splat(rows.at(r, k));
+      for (int v = 0; v < W; ++v) acc[r][v] = vec4::mul_add(acc[r][v], ar, bv[v]);
     }
   }
   for (int r = 0; r < R; ++r)
@@ -125,43 +164,42 @@ inline void direct_tile(TransA ta, int M, int N, int K, const float* A, const fl
 
 // One leftover column j (N not a multiple of 4, e.g. a 2-class output layer) for four
 // rows at once: the lanes are the rows, each summed over k in order as in the twin.
-inline void direct_column4(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, int i0, int j,
-                           bool load_c) {
+template <class OpA>
+inline void direct_column4(const OpA& a, int N, int K, const float* B, float* C, int i0, int j, bool load_c) {
   float* c = C + static_cast<long>(i0) * N + j;
   V acc = load_c ? vec4::make(c[0], c[N], c[2L * N], c[3L * N]) : vec4::splat(0.0f);
-  for (int k = 0; k < K; ++k) {
-    const V a = ta == TransA::Yes ? vec4::load(A + static_cast<long>(k) * M + i0)
-                                  : vec4::make(A[static_cast<long>(i0) * K + k], A[static_cast<long>(i0 + 1) * K + k],
-                                               A[static_cast<long>(i0 + 2) * K + k], A[static_cast<long>(i0 + 3) * K + k]);
-    acc = vec4::mul_add(acc, a, vec4::splat(B[static_cast<long>(k) * N + j]));
-  }
+  for (int k = 0; k < K; ++k) acc = vec4::mul_add(acc, a.four(i0, k), vec4::splat(B[static_cast<long>(k) * N + j]));
   alignas(16) float out[4];
   vec4::store(out, acc);
   for (int r = 0; r < 4; ++r) c[static_cast<long>(r) * N] = out[r];
 }
 
-template <int R>
-inline void direct_rows(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, int i0, bool load_c) {
+template <int R, class OpA>
+inline void direct_rows(const OpA& a, int N, int K, const float* B, float* C, int i0, bool load_c) {
   int j = 0;
-  for (; j + 8 <= N; j += 8) direct_tile<R, 2>(ta, M, N, K, A, B, C, i0, j, load_c);
-  for (; j + 4 <= N; j += 4) direct_tile<R, 1>(ta, M, N, K, A, B, C, i0, j, load_c);
+  for (; j + 8 <= N; j += 8) direct_tile<R, 2>(a, N, K, B, C, i0, j, load_c);
+  for (; j + 4 <= N; j += 4) direct_tile<R, 1>(a, N, K, B, C, i0, j, load_c);
   for (; j < N; ++j) {  // leftover columns, in the scalar twin's order
     if (R == 4) {
-      direct_column4(ta, M, N, K, A, B, C, i0, j, load_c);
+      direct_column4(a, N, K, B, C, i0, j, load_c);
       continue;
     }
     for (int r = 0; r < R; ++r) {
       float c = load_c ? C[static_cast<long>(i0 + r) * N + j] : 0.0f;
-      for (int k = 0; k < K; ++k) c = c + a_at(ta, A, M, K, i0 + r, k) * B[static_cast<long>(k) * N + j];
+      for (int k = 0; k < K; ++k) c = c + a.at(i0 + r, k) * B[static_cast<long>(k) * N + j];
       C[static_cast<long>(i0 + r) * N + j] = c;
     }
   }
 }
 
-void gemm_direct(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool load_c) {
+template <class OpA>
+void gemm_direct(const OpA& a, int M, int N, int K, const float* B, float* C, bool load_c) {
   int i = 0;
-  for (; i + 4 <= M; i += 4) direct_rows<4>(ta, M, N, K, A, B, C, i, load_c);
-  for (; i < M; ++i) direct_rows<1>(ta, M, N, K, A, B, C, i, load_c);
+  for (; i + 4 <= M; i += 4) direct_rows<4>(a, N, K, B, C, i, load_c);
+  for (; i < M; ++i) direct_rows<1>(a, N, K, B, C, i, load_c);
+}
+void gemm_direct(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool load_c) {
+  gemm_direct(PlainA{ta, M, K, A}, M, N, K, B, C, load_c);
 }
 
 // Below this many multiply-adds the unpacked path was faster in Node 20.
@@ -173,10 +211,12 @@ inline int round_up(int x, int m) { return (x + m - 1) / m * m; }
 
 void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
   if (M <= 0 || N <= 0) return;
-  if (K > 0 && static_cast<long>(M) * N * K <= kDirectMaxMacs) return gemm_direct(ta, M, N, K, A, B, C, accumulate);
-  if (!accumulate)
-    for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = 0.0f;
-  if (K <= 0) return;
+  if (K <= 0) {
+    if (!accumulate)
+      for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = 0.0f;
+    return;
+  }
+  if (static_cast<long>(M) * N * K <= kDirectMaxMacs) return gemm_direct(ta, M, N, K, A, B, C, accumulate);
   PackBuffers& buf = pack_buffers();
   const std::size_t a_size = static_cast<std::size_t>(round_up(std::min(M, MC), MR)) * std::min(K, KC);
   const std::size_t b_size = static_cast<std::size_t>(round_up(std::min(N, NC), NR)) * std::min(K, KC);
@@ -189,6 +229,7 @@ void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, fl
     const int nc = std::min(NC, N - j0);
     for (int k0 = 0; k0 < K; k0 += KC) {
       const int kc = std::min(KC, K - k0);
+      const bool load_c = accumulate || k0 > 0;  // the first K slice starts from zero
       pack_b(N, B, k0, kc, j0, nc, bp);
       for (int i0 = 0; i0 < M; i0 += MC) {
         const int mc = std::min(MC, M - i0);
@@ -201,9 +242,9 @@ void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, fl
             const float* apanel = ap + static_cast<long>(p) * kc;
             float* c = C + static_cast<long>(i0 + p) * N + j0 + q;
             if (rows == MR && cols == NR)
-              micro_kernel(kc, apanel, bpanel, c, N);
+              micro_kernel(kc, apanel, bpanel, c, N, load_c);
             else
-              edge_kernel(kc, apanel, bpanel, c, N, rows, cols);
+              edge_kernel(kc, apanel, bpanel, c, N, rows, cols, load_c);
           }
         }
       }
@@ -211,11 +252,25 @@ void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, fl
   }
 }
 
-void gemm_f32_unpacked(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+void gemm_f32_gather(int M, int N, int K, const float* A, const int* a_row, const int* a_col, const float* B, float* C,
+                     bool accumulate) {
   if (M <= 0 || N <= 0) return;
-  if (K > 0) return gemm_direct(ta, M, N, K, A, B, C, accumulate);
+  if (K > 0) return gemm_direct(GatheredA{A, a_row, a_col}, M, N, K, B, C, accumulate);
   if (!accumulate)
     for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = 0.0f;
+}
+
+void transpose(int rows, int cols, const float* in, float* out) {
+  const int r4 = rows / 4 * 4, c4 = cols / 4 * 4;
+  for (int r = 0; r < r4; r += 4)
+    for (int c = 0; c < c4; c += 4) {
+      V v[4];
+      for (int i = 0; i < 4; ++i) v[i] = vec4::load(in + static_cast<long>(r + i) * cols + c);
+      vec4::transpose4(v[0], v[1], v[2], v[3]);
+      for (int i = 0; i < 4; ++i) vec4::store(out + static_cast<long>(c + i) * rows + r, v[i]);
+    }
+  for (int r = 0; r < rows; ++r)  // the edges
+    for (int c = (r < r4 ? c4 : 0); c < cols; ++c) out[static_cast<long>(c) * rows + r] = in[static_cast<long>(r) * cols + c];
 }
 
 bool gemm_f32_is_simd() { return vec4::kIsSimd128; }

@@ -26,16 +26,35 @@ void gemm_scalar(TransA ta, int M, int N, int K, const T* A, const T* B, T* C, b
   }
 }
 
+// The same product with a gathered A: op(A)[i][k] = A[a_row[i] + a_col[k]]. With a_row
+// the output pixels' offsets and a_col the kernel taps' offsets in a padded image, op(A)
+// is that image's im2col matrix, read in place instead of copied out.
+template <class T>
+void gemm_gather_scalar(int M, int N, int K, const T* A, const int* a_row, const int* a_col, const T* B, T* C,
+                        bool accumulate) {
+  if (!accumulate)
+    for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = T(0);
+  for (int i = 0; i < M; ++i) {
+    T* c = C + static_cast<long>(i) * N;
+    for (int k = 0; k < K; ++k) {
+      const T a = A[a_row[i] + a_col[k]];
+      const T* b = B + static_cast<long>(k) * N;
+      for (int j = 0; j < N; ++j) c[j] = c[j] + a * b[j];
+    }
+  }
+}
+
 // The fast kernel (gemm.cpp): cache-blocked and register-blocked, the same code in every
-// build. Its 4-lane vectors are SIMD128 under WebAssembly; natively (wasm_simd128.h is
-// Emscripten's) they are plain 4-float structs the compiler may map to SSE, so the native
-// build runs and tests the same blocking and packing. gemm_f32_is_simd() says which.
+// build. Its 4-lane vectors are SIMD128 under WebAssembly and SSE natively on x86-64
+// (core/vec4.hpp), so the native build runs and tests the same blocking, packing and
+// lane operations. gemm_f32_is_simd() says whether it is the SIMD128 build.
 void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 bool gemm_f32_is_simd();
-// The same product on the unpacked path whatever its size: the register tile reads B's
-// rows and op(A) in place. Pays when op(A) has few rows or B few columns (a
-// convolution's filters), where packing would copy the big operand once per product.
-void gemm_f32_unpacked(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+
+// gemm_gather_scalar's fast twin, on the unpacked path (its A cannot be packed cheaper
+// than it is read).
+void gemm_f32_gather(int M, int N, int K, const float* A, const int* a_row, const int* a_col, const float* B, float* C,
+                     bool accumulate);
 
 inline void gemm(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool acc) {
   gemm_f32(ta, M, N, K, A, B, C, acc);
@@ -44,14 +63,17 @@ inline void gemm(TransA ta, int M, int N, int K, const double* A, const double* 
   gemm_scalar(ta, M, N, K, A, B, C, acc);
 }
 
-inline void gemm_unpacked(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool acc) {
-  gemm_f32_unpacked(ta, M, N, K, A, B, C, acc);
+inline void gemm_gather(int M, int N, int K, const float* A, const int* a_row, const int* a_col, const float* B, float* C,
+                        bool acc) {
+  gemm_f32_gather(M, N, K, A, a_row, a_col, B, C, acc);
 }
-inline void gemm_unpacked(TransA ta, int M, int N, int K, const double* A, const double* B, double* C, bool acc) {
-  gemm_scalar(ta, M, N, K, A, B, C, acc);
+inline void gemm_gather(int M, int N, int K, const double* A, const int* a_row, const int* a_col, const double* B,
+                        double* C, bool acc) {
+  gemm_gather_scalar(M, N, K, A, a_row, a_col, B, C, acc);
 }
 
-// out[cols x rows] = in[rows x cols]^T
+// out[cols x rows] = in[rows x cols]^T; the float one moves 4 x 4 blocks in registers.
+void transpose(int rows, int cols, const float* in, float* out);
 template <class T>
 void transpose(int rows, int cols, const T* in, T* out) {
   for (int r = 0; r < rows; ++r)

@@ -2,6 +2,8 @@
 // convolution becomes one matrix product (Chellapilla et al., 2006):
 //   col[(c*k + ki)*k + kj][oy*wo + ox] = x[c][oy*s - p + ki][ox*s - p + kj]   (0 in the padding)
 // col2im_add is its adjoint: it adds every column entry back onto the pixel it came from.
+// Conv2d reads col in place (a gathering GEMM) and uses col2im_add for its input
+// gradient; im2col itself is the reference the tests hold Conv2d to.
 #pragma once
 #include <algorithm>
 
@@ -42,6 +44,15 @@ inline void zero_row(float* out, int n) {
   int i = 0;
   for (; i + 4 <= n; i += 4) vec4::store(out + i, vec4::splat(0.0f));
   for (; i < n; ++i) out[i] = 0.0f;
+}
+inline void add_row(const float* in, float* out, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) vec4::store(out + i, vec4::add(vec4::load(out + i), vec4::load(in + i)));
+  for (; i < n; ++i) out[i] += in[i];
+}
+template <class T>
+void add_row(const T* in, T* out, int n) {
+  for (int i = 0; i < n; ++i) out[i] += in[i];
 }
 template <class T>
 void copy_row(const T* in, T* out, int n) {
@@ -99,9 +110,7 @@ void col2im_add(const ConvGeometry& g, const T* col, T* dx) {
           T* out = dx + (static_cast<long>(c) * H + iy) * W;
           const T* in = row + oy * wo;
           if (s == 1) {
-            T* o = out + lo + shift;  // lo + shift >= 0: inside the image row
-            const T* d = in + lo;
-            for (int n = 0; n < hi - lo; ++n) o[n] += d[n];
+            add_row(in + lo, out + lo + shift, hi - lo);  // lo + shift >= 0: inside the image row
           } else {
             for (int ox = lo; ox < hi; ++ox) out[ox * s + shift] += in[ox];
           }

@@ -3,7 +3,10 @@
 // examples in [channels][height][width] order. Max pooling sends the gradient to the
 // first largest entry of each window, found again from x in backward.
 #pragma once
+#include <algorithm>
+
 #include "nn/layer.hpp"
+#include "nn/max_pool_2x2.hpp"
 
 namespace optzoo {
 
@@ -25,52 +28,67 @@ class Pool2d : public Layer<T> {
     const Shape o = out_shape();
     y.resize(x.rows, o.size());
     const T inv = T(1) / T(size_ * size_);
-    for (int i = 0; i < x.rows; ++i)
+    for (int i = 0; i < x.rows; ++i) {
+      T* out = y.row(i);
       for (int c = 0; c < o.channels; ++c)
-        for (int oy = 0; oy < o.height; ++oy)
-          for (int ox = 0; ox < o.width; ++ox) {
-            T v;
-            if (kind_ == PoolKind::Max) {
-              v = *window_max(x.row(i), c, oy, ox);
-            } else {
-              v = T(0);
-              for (int a = 0; a < size_; ++a)
-                for (int b = 0; b < size_; ++b) v += at(x.row(i), c, oy * stride_ + a, ox * stride_ + b);
-              v *= inv;
-            }
-            y.row(i)[(c * o.height + oy) * o.width + ox] = v;
+        for (int oy = 0; oy < o.height; ++oy, out += o.width) {
+          const T* top = x.row(i) + (c * in_.height + oy * stride_) * in_.width;  // the windows' first row
+          if (lenet_max()) {
+            max_pool_2x2_row(top, in_.width, out, o.width);
+            continue;
           }
+          if (kind_ == PoolKind::Max) {
+            for (int ox = 0; ox < o.width; ++ox) out[ox] = *window_max(top + ox * stride_);
+            continue;
+          }
+          for (int ox = 0; ox < o.width; ++ox) {
+            T v = T(0);
+            for (int a = 0; a < size_; ++a)
+              for (int b = 0; b < size_; ++b) v += top[a * in_.width + ox * stride_ + b];
+            out[ox] = v * inv;
+          }
+        }
+    }
   }
 
   void backward(const T*, const Tensor<T>& x, const Tensor<T>&, const Tensor<T>& dy, T*, Tensor<T>* dx) const override {
     if (!dx) return;
     const Shape o = out_shape();
     dx->resize(x.rows, in_.size());
-    std::fill(dx->data.begin(), dx->data.end(), T(0));
+    // The 2 x 2 windows write all of dx but a last odd row or column.
+    if (!lenet_max() || in_.height % 2 || in_.width % 2) std::fill(dx->data.begin(), dx->data.end(), T(0));
     const T inv = T(1) / T(size_ * size_);
-    for (int i = 0; i < x.rows; ++i)
+    for (int i = 0; i < x.rows; ++i) {
+      const T* d = dy.row(i);
       for (int c = 0; c < o.channels; ++c)
-        for (int oy = 0; oy < o.height; ++oy)
-          for (int ox = 0; ox < o.width; ++ox) {
-            const T d = dy.row(i)[(c * o.height + oy) * o.width + ox];
-            if (kind_ == PoolKind::Max) {
-              dx->row(i)[window_max(x.row(i), c, oy, ox) - x.row(i)] += d;
-            } else {
-              for (int a = 0; a < size_; ++a)
-                for (int b = 0; b < size_; ++b)
-                  dx->row(i)[(c * in_.height + oy * stride_ + a) * in_.width + ox * stride_ + b] += d * inv;
-            }
+        for (int oy = 0; oy < o.height; ++oy, d += o.width) {
+          const long first = (c * in_.height + oy * stride_) * in_.width;
+          const T* top = x.row(i) + first;
+          T* dtop = dx->row(i) + first;
+          if (lenet_max()) {
+            max_pool_2x2_row_backward(top, in_.width, d, dtop, o.width);
+            continue;
           }
+          if (kind_ == PoolKind::Max) {
+            for (int ox = 0; ox < o.width; ++ox) dtop[window_max(top + ox * stride_) - top] += d[ox];
+            continue;
+          }
+          for (int ox = 0; ox < o.width; ++ox)
+            for (int a = 0; a < size_; ++a)
+              for (int b = 0; b < size_; ++b) dtop[a * in_.width + ox * stride_ + b] += d[ox] * inv;
+        }
+    }
   }
 
  private:
-  T at(const T* img, int c, int y, int x) const { return img[(c * in_.height + y) * in_.width + x]; }
-  const T* window_max(const T* img, int c, int oy, int ox) const {
-    const T* best = img + (c * in_.height + oy * stride_) * in_.width + ox * stride_;
+  bool lenet_max() const { return kind_ == PoolKind::Max && size_ == 2 && stride_ == 2; }
+  // The first largest entry of the window whose top-left entry is p.
+  const T* window_max(const T* p) const {
+    const T* best = p;
     for (int a = 0; a < size_; ++a)
       for (int b = 0; b < size_; ++b) {
-        const T* p = img + (c * in_.height + oy * stride_ + a) * in_.width + ox * stride_ + b;
-        if (*p > *best) best = p;
+        const T* q = p + a * in_.width + b;
+        if (*q > *best) best = q;
       }
     return best;
   }

@@ -11,7 +11,7 @@ NetworkProblem::NetworkProblem(ModelSpec spec, LossKind loss, std::shared_ptr<co
 
 double NetworkProblem::working_floats(double rows) const {
   // Activations and their gradients for every row, a gathered batch, and the layers'
-  // own workspaces (a transposed weight copy, im2col columns of one example).
+  // own workspaces (a transposed weight copy, one example's input-gradient columns).
   return rows * (2 * activation_floats(spec_) + spec_.input.size()) + workspace_floats(spec_);
 }
 

@@ -68,7 +68,15 @@ function rows(r) {
   if (r.size) {
     const kb = (b) => `${num(b / 1024, 1)} KiB`;
     row('shipped size, gzip -9 per file', `${kb(r.size.dist_wasm_js_gzip_bytes + r.size.page_js_gzip_bytes)}`,
-      `wasm+loader+vendor ${kb(r.size.dist_wasm_js_gzip_bytes)}, page JS ${kb(r.size.page_js_gzip_bytes)}; target 400 KiB`, '-', 'exact');
+      `every file that could be shipped: wasm+loader+vendor ${kb(r.size.dist_wasm_js_gzip_bytes)}, page JS ${kb(r.size.page_js_gzip_bytes)} (includes Node-only modules)`, '-', 'exact');
+  }
+  if (r.page_load && r.page_load.fetched_files) {
+    // What the cold page load really fetched (datasets left out), against the target.
+    const f = r.page_load.fetched_files, sum = (list) => list.reduce((s, e) => s + e.gzip_bytes, 0);
+    const code = sum(f.filter((e) => /\.(wasm|js)$/.test(e.file))), all = sum(f);
+    const both = (b) => `${num(b / 1000, 1)} KB (${num(b / 1024, 1)} KiB)`;
+    row('downloaded by the page, gzip -9 per file', `wasm+JS ${both(code)}`,
+      `${f.length} files fetched on a cold load; with HTML and CSS ${both(all)}; target 400 KB`, '-', 'exact');
   }
   return out;
 }

@@ -4,10 +4,14 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "gradient_check.hpp"
+#include "nn/conv2d.hpp"
+#include "nn/im2col.hpp"
 #include "nn/model_spec.hpp"
+#include "nn/pool2d.hpp"
 #include "ozd_builder.hpp"
 #include "problems/dataset_store.hpp"
 #include "test_support.hpp"
@@ -76,6 +80,92 @@ TEST_CASE("conv2d: forward equals a direct convolution loop (stride, padding, ch
         }
 }
 
+namespace {
+
+// The plain im2col formulation of a convolution, with the scalar GEMM: what the layer's
+// gathering kernels must reproduce bit for bit.
+struct Im2colConv {
+  ConvGeometry g;
+  int F;
+  void forward(const float* w, const float* b, const float* x, int n, float* y) const {
+    const int P = g.pixels(), K = g.patch();
+    std::vector<float> col(static_cast<std::size_t>(K) * P);
+    for (int i = 0; i < n; ++i) {
+      float* yi = y + static_cast<long>(i) * F * P;
+      im2col(g, x + static_cast<long>(i) * g.in.size(), col.data());
+      for (int f = 0; f < F; ++f)
+        for (int p = 0; p < P; ++p) yi[f * P + p] = b[f];
+      gemm_scalar(TransA::No, F, P, K, w, col.data(), yi, true);
+    }
+  }
+  void backward(const float* w, const float* x, const float* dy, int n, float* dw, float* db, float* dx) const {
+    const int P = g.pixels(), K = g.patch();
+    std::vector<float> col(static_cast<std::size_t>(K) * P), dyt(static_cast<std::size_t>(P) * F),
+        dwt(static_cast<std::size_t>(K) * F, 0.0f), dcol(col.size());
+    for (int i = 0; i < n; ++i) {
+      const float* dyi = dy + static_cast<long>(i) * F * P;
+      im2col(g, x + static_cast<long>(i) * g.in.size(), col.data());
+      transpose(F, P, dyi, dyt.data());
+      gemm_scalar(TransA::No, K, F, P, col.data(), dyt.data(), dwt.data(), true);
+      for (int f = 0; f < F; ++f)
+        for (int p = 0; p < P; ++p) db[f] += dyi[f * P + p];
+      gemm_scalar(TransA::Yes, K, P, F, w, dyi, dcol.data(), false);
+      col2im_add(g, dcol.data(), dx + static_cast<long>(i) * g.in.size());
+    }
+    for (int f = 0; f < F; ++f)
+      for (int k = 0; k < K; ++k) dw[f * K + k] += dwt[static_cast<std::size_t>(k) * F + f];
+  }
+};
+
+bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("conv2d: the float layer is bit-identical to im2col loops with the scalar GEMM") {
+  INFO("SIMD kernel active: " << gemm_f32_is_simd());
+  // {channels, height, width, filters, kernel, stride, padding}: the MNIST bench's two
+  // layers, odd filter counts (leftover lanes), strides and no padding.
+  const int cases[][7] = {{1, 28, 28, 8, 5, 1, 2}, {8, 14, 14, 16, 5, 1, 2}, {3, 9, 7, 5, 3, 2, 1},
+                          {2, 6, 6, 3, 3, 1, 0}, {4, 11, 10, 12, 3, 2, 0}, {1, 5, 5, 1, 5, 1, 2}};
+  Rng r(77);
+  for (const auto& c : cases) {
+    const Shape in{c[0], c[1], c[2]};
+    const int F = c[3], n = 3;
+    Conv2d<float> layer(in, F, c[4], c[5], c[6]);
+    ParamLayout layout;
+    layer.declare_params(layout, 0);
+    WeightBlock wb;
+    REQUIRE(layer.weight_block(&wb));
+    const Im2colConv ref{{in, c[4], c[5], c[6]}, F};
+    const int out = F * ref.g.pixels();
+    std::vector<float> params(layout.size()), x(static_cast<std::size_t>(n) * in.size()), dy(static_cast<std::size_t>(n) * out);
+    for (auto* v : {&params, &x, &dy})
+      for (auto& e : *v) e = static_cast<float>(r.normal());
+    for (int k = 0; k < 2 * out; k += 7) dy[k] = 0.0f;  // ReLU-like zeros in the gradient
+
+    Tensor<float> xt, y, dx;
+    xt.resize(n, in.size());
+    std::copy(x.begin(), x.end(), xt.data.begin());
+    layer.forward(params.data(), xt, y);
+    std::vector<float> want_y(static_cast<std::size_t>(n) * out);
+    ref.forward(params.data() + wb.weight, params.data() + wb.bias, x.data(), n, want_y.data());
+    INFO("case " << c[0] << "x" << c[1] << "x" << c[2] << " F=" << F << " k=" << c[4] << " s=" << c[5] << " p=" << c[6]);
+    CHECK(same_bits(std::vector<float>(y.data.begin(), y.data.end()), want_y));
+
+    Tensor<float> dyt;
+    dyt.resize(n, out);
+    std::copy(dy.begin(), dy.end(), dyt.data.begin());
+    std::vector<float> grad(params.size(), 0.5f), want_grad(params.size(), 0.5f), want_dx(x.size(), 0.0f);
+    layer.backward(params.data(), xt, y, dyt, grad.data(), &dx);
+    ref.backward(params.data() + wb.weight, x.data(), dy.data(), n, want_grad.data() + wb.weight, want_grad.data() + wb.bias,
+                 want_dx.data());
+    CHECK(same_bits(grad, want_grad));
+    CHECK(same_bits(std::vector<float>(dx.data.begin(), dx.data.end()), want_dx));
+  }
+}
+
 TEST_CASE("pooling: max and average forward on a known image") {
   // One 1x4x4 image with values 0..15; 2x2 windows, stride 2.
   std::vector<double> x(16);
@@ -89,6 +179,44 @@ TEST_CASE("pooling: max and average forward on a known image") {
   // Overlapping windows (size 3, stride 1) and a stride that leaves a remainder (floor mode).
   CHECK(Pool2d<double>::output_shape({2, 7, 5}, 3, 1).height == 5);
   CHECK(Pool2d<double>::output_shape({2, 7, 5}, 2, 2).width == 2);
+}
+
+TEST_CASE("pooling: the float 2x2 max pool is bit-identical to the window rule, with ties, NaN and -0") {
+  // Values from a small set, so that windows tie often; odd sizes leave a row or column out.
+  const float values[] = {-1.0f, -0.0f, 0.0f, 1.0f, 2.0f, std::nanf("")};
+  const Shape shapes[] = {{1, 28, 28}, {16, 14, 14}, {3, 12, 18}, {2, 7, 9}};
+  Rng r(5);
+  for (const Shape& in : shapes) {
+    const int n = 2;
+    const Shape o = Pool2d<float>::output_shape(in, 2, 2);
+    Pool2d<float> pool(in, PoolKind::Max, 2, 2);
+    Tensor<float> x, y, dy, dx;
+    x.resize(n, in.size());
+    dy.resize(n, o.size());
+    for (auto& v : x.data) v = values[static_cast<int>(r.uniform(0, 6)) % 6];
+    for (auto& v : dy.data) v = r.uniform(0, 1) < 0.2 ? -0.0f : static_cast<float>(r.normal());
+    pool.forward(nullptr, x, y);
+    pool.backward(nullptr, x, y, dy, nullptr, &dx);
+    // The rule, spelt out: the first strictly largest entry in reading order wins.
+    std::vector<float> want_y(static_cast<std::size_t>(n) * o.size()), want_dx(static_cast<std::size_t>(n) * in.size(), 0.0f);
+    for (int i = 0; i < n; ++i)
+      for (int c = 0; c < in.channels; ++c)
+        for (int oy = 0; oy < o.height; ++oy)
+          for (int ox = 0; ox < o.width; ++ox) {
+            long best = -1;
+            for (int a = 0; a < 2; ++a)
+              for (int b = 0; b < 2; ++b) {
+                const long at = static_cast<long>(i) * in.size() + (c * in.height + 2 * oy + a) * in.width + 2 * ox + b;
+                if (best < 0 || x.data[at] > x.data[best]) best = at;
+              }
+            const long out = static_cast<long>(i) * o.size() + (c * o.height + oy) * o.width + ox;
+            want_y[out] = x.data[best];
+            want_dx[best] += dy.data[out];
+          }
+    INFO("shape " << in.channels << "x" << in.height << "x" << in.width);
+    CHECK(same_bits(std::vector<float>(y.data.begin(), y.data.end()), want_y));
+    CHECK(same_bits(std::vector<float>(dx.data.begin(), dx.data.end()), want_dx));
+  }
 }
 
 TEST_CASE("gradients: conv2d matches finite differences (double), with stride and padding") {
