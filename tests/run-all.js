@@ -53,6 +53,20 @@ const SUITES = [
   { name: 'browser', cmd: nodeTest('tests/browser', []), parse: nodeTestCounts, files: 'tests/browser' },
 ];
 
+// What a failing suite printed about its failures: each TAP "not ok" with its YAML
+// block (the assertion, the values, the stack), or for other suites the log's tail.
+function failureReport(out) {
+  const lines = out.split('\n');
+  const blocks = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*not ok \d+/.test(lines[i])) continue;
+    let j = i + 1;
+    while (j < lines.length && !/^\s*\.\.\.\s*$/.test(lines[j]) && j - i < 80) j++;
+    blocks.push(lines.slice(i, j + 1).join('\n'));
+  }
+  return blocks.length ? blocks.join('\n') : lines.slice(-60).join('\n');
+}
+
 function main() {
   const only = process.argv.slice(2);
   fs.mkdirSync(LOGS, { recursive: true });
@@ -72,7 +86,7 @@ function main() {
     failed += counts.failed;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed (${secs} s)`);
-    if (counts.failed) console.log(out.split('\n').slice(-60).join('\n'));
+    if (counts.failed) console.log(failureReport(out));
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
