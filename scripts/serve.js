@@ -37,13 +37,17 @@ function createServer(root = ROOT) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(200, {
-        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': stat.size,
-        'Cache-Control': 'no-cache',
-        'Content-Security-Policy': CSP,
-      });
-      fs.createReadStream(file).pipe(res);
+      // no-cache: the browser may keep a copy but asks each time; an unchanged file
+      // (same size and time) is answered 304 without its bytes.
+      const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
+      const headers = { 'Cache-Control': 'no-cache', ETag: etag, 'Content-Security-Policy': CSP };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Content-Length': stat.size });
+      if (req.method === 'HEAD') res.end();  // the page asks whether a dataset is here without loading it
+      else fs.createReadStream(file).pipe(res);
     });
   });
 }

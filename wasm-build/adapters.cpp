@@ -142,7 +142,7 @@ double GemmBenchHandle::run(int reps) {
   return seconds;
 }
 
-double simd_peak(int reps) { return simd_peak_run(reps); }
+double simd_peak(int op, int reps) { return simd_peak_run(op == 0 ? PeakOp::Multiply : PeakOp::Add, reps); }
 double simd_peak_flops_per_rep() { return kSimdPeakFlopsPerRep; }
 
 }  // namespace optzoo::wasm

@@ -96,8 +96,8 @@ class GemmBenchHandle {
   std::string status_;
 };
 
-// The SIMD128 ceiling workload (cpp/bench/simd_peak.cpp) and its flops per rep.
-double simd_peak(int reps);
+// The SIMD128 ceiling workloads (cpp/bench/simd_peak.cpp): op 0 multiplies, 1 adds.
+double simd_peak(int op, int reps);
 double simd_peak_flops_per_rep();
 
 }  // namespace optzoo::wasm

@@ -4,6 +4,8 @@
 // recorded since the previous post, as transferred typed arrays.
 /* global importScripts, createOptzooCore, Optzoo */
 'use strict';
+// The module's bytes download while the scripts load and run.
+const wasmResponse = fetch('dist/optzoo_core.wasm');
 importScripts('dist/optzoo_core.js', 'optzoo.js');
 
 const SLICE_MS = 12;
@@ -14,7 +16,7 @@ let exp = null;
 let info = null;
 let gen = 0; // which `load` the current experiment answers; the page drops stale posts
 let playing = false;
-let msPerStep = 0.05;
+let msPerStep = null; // measured per experiment; until then a slice starts with one step
 
 function post(message, transfer = []) { self.postMessage(message, transfer); }
 
@@ -33,18 +35,40 @@ function trainingFailed(e) {
 
 // Fetches relative to the worker script, which lives beside index.html: the site
 // works from any folder of any static server.
-async function fetchBytes(url) {
-  const response = await fetch(url);
+async function fetched(url, request = fetch(url)) {
+  const response = await request;
   if (!response.ok) throw new Optzoo.OptzooError(`${url}: could not be loaded (HTTP ${response.status})`);
-  return new Uint8Array(await response.arrayBuffer());
+  return response;
+}
+async function fetchBytes(url) { return new Uint8Array(await (await fetched(url)).arrayBuffer()); }
+
+// Compiles the module while its bytes arrive, which also lets Chromium keep the compiled
+// code for the next visit. A server that does not send application/wasm gets the bytes path.
+async function instantiate(imports) {
+  const response = await fetched('dist/optzoo_core.wasm', wasmResponse);
+  const copy = response.clone();
+  try {
+    return await WebAssembly.instantiateStreaming(response, imports);
+  } catch (e) {
+    return WebAssembly.instantiate(await copy.arrayBuffer(), imports);
+  }
 }
 
 async function init() {
-  const wasmBinary = await fetchBytes('dist/optzoo_core.wasm');
-  const core = await createOptzooCore({ wasmBinary });
+  const core = await new Promise((resolve, reject) => {
+    const instantiateWasm = (imports, receive) => {
+      instantiate(imports).then((r) => receive(r.instance, r.module), reject);
+      return {};  // Emscripten: the exports arrive through `receive`
+    };
+    createOptzooCore({ instantiateWasm }).then(resolve, reject);
+  });
   api = Optzoo.wrap(core, { loadDataset: (name) => fetchBytes(`dist/data/${name}.ozd`) });
   return { registry: api.registry(), catalogue: api.catalogue(), problems: api.problems(), version: api.version(), simd: api.simd() };
 }
+// The core starts at once, not when the page asks (boot.js starts this worker early);
+// a failure reaches the page as the answer to its `init` request.
+const booting = init();
+booting.catch(() => {});
 
 // A scheduler with no 4 ms clamp: a message to ourselves runs after pending page messages.
 const channel = new MessageChannel();
@@ -75,11 +99,11 @@ function tick() {
     while (!exp.finished) {
       const left = SLICE_MS - (performance.now() - started);
       if (left <= 0) break;
-      const n = Math.max(1, Math.min(100000, Math.floor(left / Math.max(msPerStep, 1e-4))));
+      const n = msPerStep === null ? 1 : Math.max(1, Math.min(100000, Math.floor(left / Math.max(msPerStep, 1e-4))));
       const t0 = performance.now();
       exp.advance(n); // 2-D trajectories are recorded in the core: one call per slice
       const per = (performance.now() - t0) / n;
-      msPerStep = 0.7 * msPerStep + 0.3 * per;
+      msPerStep = msPerStep === null ? per : 0.7 * msPerStep + 0.3 * per;
     }
     if (exp.finished) playing = false;
     postPoints();
@@ -107,7 +131,7 @@ async function load(msg) {
     info = problemInfo(exp);
     const runs = exp.numRuns;
     if (tracksTrajectory()) exp.trackTrajectory(MAX_TRAJECTORY);
-    msPerStep = 0.05;
+    msPerStep = null;
     post({ op: 'loaded', gen, info, steps: exp.steps, runs });
     postPoints();
     if (msg.play) { playing = true; schedule(); }
@@ -135,7 +159,7 @@ function probe(spec) {
 }
 
 const HANDLERS = {
-  async init() { return init(); },
+  init: () => booting,
   // Real datasets must be registered before the core can check a spec that uses them.
   async validate(m) { await api.ensureDatasets(m.spec); return api.validate(m.spec); },
   probe: (m) => probe(m.spec),

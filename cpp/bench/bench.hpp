@@ -52,9 +52,11 @@ class GemmBench {
   AlignedVector<float> a_, b_, c_;
 };
 
-// The machine's 4-lane float ceiling (simd_peak.cpp): independent multiply and add chains
-// in registers, no memory traffic. run(reps) does reps * kSimdPeakFlopsPerRep flops.
-constexpr double kSimdPeakFlopsPerRep = 4.0 * 2 * 6 * 64;  // lanes x (mul + add) x chains of each x unrolled steps
-double simd_peak_run(int reps);
+// The machine's 4-lane float ceiling (simd_peak.cpp): independent chains of one op in
+// registers, no memory traffic; the ceiling is 2 x min(multiply rate, add rate).
+// run(op, reps) does reps * kSimdPeakFlopsPerRep flops.
+enum class PeakOp { Multiply, Add };
+constexpr double kSimdPeakFlopsPerRep = 4.0 * 12 * 64;  // lanes x chains x unrolled steps
+double simd_peak_run(PeakOp op, int reps);
 
 }  // namespace optzoo

@@ -21,26 +21,31 @@ const LAYERS = [
 // The TrainingBench config (cpp/bench/bench.hpp).
 const optzooConfig = () => ({ input: INPUT, classes: CLASSES, model: { kind: 'cnn', layers: LAYERS } });
 
-// Multiply-adds x 2 of one example's forward pass; a training step is three times that
-// (forward, input gradient, weight gradient), as for the MLPs.
+// Multiply-adds x 2 of one example's training step: forward, weight gradient and input
+// gradient for every layer but the first, whose input gradient nobody needs (as for the
+// MLPs in bench.js).
 function flopsPerExample() {
   let [c, h, w] = INPUT;
-  let f = 0;
+  let f = 0, first = null;
+  const add = (forward) => {
+    f += 3 * forward;
+    if (first === null) first = forward;
+  };
   for (const l of LAYERS) {
     if (l.type === 'conv2d') {
       h = h + 2 * l.padding - l.kernel + 1;
       w = w + 2 * l.padding - l.kernel + 1;
-      f += 2 * h * w * l.filters * c * l.kernel * l.kernel;
+      add(2 * h * w * l.filters * c * l.kernel * l.kernel);
       c = l.filters;
     } else if (l.type === 'maxpool') {
       h = Math.floor(h / l.size);
       w = Math.floor(w / l.size);
     } else if (l.type === 'dense') {
-      f += 2 * c * h * w * l.units;
+      add(2 * c * h * w * l.units);
       c = l.units; h = 1; w = 1;
     }
   }
-  return 3 * f;
+  return f - first;
 }
 
 function tfModel(tf) {

@@ -58,22 +58,24 @@ TEST_CASE("bench counts forward passes as the experiment does: batch per gradien
   CHECK(zeroth->forward_passes() == doctest::Approx(3 * 2 * directions * 8));
 }
 
-TEST_CASE("the SIMD peak loop runs reps x 64 steps of its 12 chains: it matches a scalar twin") {
-  // Scalar twin of simd_peak.cpp: lane l of chain c starts at (c + 1) / 2^l; the mul
-  // chains multiply by -1, the add chains add 0.001f, 64 times per rep.
+TEST_CASE("the SIMD peak loops run reps x 64 steps of their 12 chains: they match a scalar twin") {
+  // Scalar twin of simd_peak.cpp: lane l of chain c starts at (c + 1) / 2^l; the
+  // multiply chains multiply by -1, the add chains add 0.001f, 64 times per rep.
   for (int reps : {0, 1, 3}) {
-    double expect = 0;
-    for (int c = 0; c < 6; ++c)
+    double multiplied = 0, added = 0;
+    for (int c = 0; c < 12; ++c)
       for (int l = 0; l < 4; ++l) {
         float x = static_cast<float>(c + 1) * (1.0f / static_cast<float>(1 << l)), y = x;
         for (int s = 0; s < 64 * reps; ++s) {
           x = x * -1.0f;
           y = y + 0.001f;
         }
-        expect += static_cast<double>(x + y);
+        multiplied += static_cast<double>(x);
+        added += static_cast<double>(y);
       }
     CAPTURE(reps);
-    CHECK(simd_peak_run(reps) == doctest::Approx(expect).epsilon(1e-6));
+    CHECK(simd_peak_run(PeakOp::Multiply, reps) == doctest::Approx(multiplied).epsilon(1e-6));
+    CHECK(simd_peak_run(PeakOp::Add, reps) == doctest::Approx(added).epsilon(1e-6));
   }
 }
 

@@ -121,6 +121,15 @@ async function updateUrl() {
   history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
 }
 
+// After a load the link follows once the page is idle: history.replaceState takes tens
+// of milliseconds in Chromium, and the first curve points should not wait for it.
+let urlUpdateQueued = false;
+function updateUrlWhenIdle() {
+  if (urlUpdateQueued) return;
+  urlUpdateQueued = true;
+  requestIdleCallback(() => { urlUpdateQueued = false; updateUrl(); }, { timeout: 250 });
+}
+
 // Validates, then makes `spec` the page's experiment. On error the previous
 // experiment stays and the message is shown.
 async function load(input, { play = false, notes = [], preset = '', lesson = null } = {}) {
@@ -149,11 +158,13 @@ async function load(input, { play = false, notes = [], preset = '', lesson = nul
   store.steps = spec.steps;
   setPlaying(play);
   trainer.load(spec, play);
-  renderControls();
+  // The plots first: they read styles and sizes, which is cheap before the controls
+  // below change the page and costly after.
   charts.setRuns(runMeta());
+  renderControls();
   renderSpecText(spec);
   renderStatus();
-  updateUrl();
+  updateUrlWhenIdle();
   return true;
 }
 
@@ -374,13 +385,12 @@ async function importCsv(text, name) {
 // Every problem the core lists, except real datasets whose packed file this server
 // lacks (checked by a HEAD request, not by loading 10 MB).
 async function availableProblems() {
-  const out = new Set();
-  for (const p of PROBLEMS) {
-    if (!p.data) { out.add(p.id); continue; }
+  const present = await Promise.all(PROBLEMS.map(async (p) => {
+    if (!p.data) return true;
     const r = await fetch(`dist/data/${p.data}`, { method: 'HEAD' }).catch(() => null);
-    if (r && r.ok) out.add(p.id);
-  }
-  return out;
+    return !!(r && r.ok);
+  }));
+  return new Set(PROBLEMS.filter((p, i) => present[i]).map((p) => p.id));
 }
 
 function presetUsable(preset) {

@@ -10,15 +10,22 @@ export class Trainer {
     this.start();
   }
 
+  // The first Trainer adopts the worker boot.js started with the page; restarts make a new one.
   start() {
-    this.worker = new Worker('worker.js');
+    const early = window.optzooEarlyWorker;
+    window.optzooEarlyWorker = null;
+    this.worker = early ? early.worker : new Worker('worker.js');
     this.worker.onmessage = (e) => this.receive(e.data);
     // An abort inside wasm (out of memory) kills the module: start a fresh worker.
+    const failed = (message) => {
+      this.stop();
+      this.handlers.fatal(message || 'the training worker stopped');
+    };
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.stop();
-      this.handlers.fatal(e.message || 'the training worker stopped');
+      failed(e.message);
     };
+    if (early && early.error) queueMicrotask(() => failed(early.error));
   }
 
   // Ends the worker; its unanswered requests fail.

@@ -4,7 +4,7 @@
 // chunks after a warm-up, with the interquartile range over the median as noise).
 //   optzoo_bench '{"jobs": [{"kind": "training", "config": [784, 128, 10], "batch": 64,
 //                           "optimizer": "adam", "lr": 0.001}, {"kind": "gemm", "n": 256},
-//                           {"kind": "simd_peak"}], "repeats": 7, "chunk_seconds": 0.25}'
+//                           {"kind": "simd_peak", "op": "multiply"}], "repeats": 7, "chunk_seconds": 0.25}'
 // prints {"results": [{"calls_per_s", "noise", "best_calls_per_s", "forward_passes_per_call"?}, ...]}.
 #include <algorithm>
 #include <chrono>
@@ -75,7 +75,10 @@ Json run_job(const Json& job, int repeats, double chunk_seconds) {
     return rate([&](int n) { return bench.run(n); }, repeats, chunk_seconds);
   }
   if (kind == "simd_peak") {
-    Json r = rate(optzoo::simd_peak_run, repeats, chunk_seconds);
+    const std::string name = job.at("op").get<std::string>();
+    if (name != "multiply" && name != "add") throw optzoo::Error("op", "must be multiply or add, got \"" + name + "\"");
+    const auto op = name == "add" ? optzoo::PeakOp::Add : optzoo::PeakOp::Multiply;
+    Json r = rate([op](int n) { return optzoo::simd_peak_run(op, n); }, repeats, chunk_seconds);
     r["flops_per_call"] = optzoo::kSimdPeakFlopsPerRep;
     return r;
   }
