@@ -14,7 +14,7 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { REPEATS, SLOW_REPEATS, SLOW_CALL_SECONDS, measure, median, noise } = require('./timing.js');
 const cnn = require('./cnn.js');
-const { loadTf, tfTrainingRate, tfGemmRate } = require('./tfjs.js');
+const { loadTf, tfTrainingRate, tfTrainingWork, tfGemmWork, tfGemmRate } = require('./tfjs.js');
 const { nativeRunner } = require('./native.js');
 const { scaling } = require('./scaling.js');
 const { peakMemoryOfRace } = require('./memory.js');
@@ -52,23 +52,39 @@ function trainingBench(core, config, batch, optimizer) {
   return bench;
 }
 
-// Steps per second ({rate, noise}) and forward passes per step of a TrainingBench.
-function trainingRate(core, config, batch, optimizer) {
+// optzoo's figure, then its reference's ({work, dispose} from tfjs.js, or nothing)
+// right after it, so that both see the same machine: on a shared VM the speed drifts by
+// a third from one minute to the next. (Alternating their chunks was tried: the
+// garbage TF.js leaves was then collected inside optzoo's chunks.)
+function together(ownWork, reference) {
+  if (!reference) return [measure(ownWork)];
+  try {
+    return [measure(ownWork), measure(reference.work)];
+  } finally {
+    reference.dispose();
+  }
+}
+
+// Steps per second ({rate, noise}) and forward passes per step of a TrainingBench, and
+// the rate of the reference timed alongside it, if any.
+function trainingRate(core, config, batch, optimizer, reference = null) {
   const bench = trainingBench(core, config, batch, optimizer);
   try {
     const before = bench.forwardPasses();
     bench.run(1);
     const forwardPerStep = bench.forwardPasses() - before;
-    return { ...measure((n) => bench.run(n)), forward_passes_per_step: forwardPerStep };
+    const [own, ref] = together((n) => bench.run(n), reference);
+    return { ...own, forward_passes_per_step: forwardPerStep, reference: ref };
   } finally {
     bench.delete();
   }
 }
 
-function gemmRate(core, n) {
+function gemmRate(core, n, reference = null) {
   const bench = new core.GemmBench(n);
   try {
-    return measure((k) => bench.run(k));
+    const [own, ref] = together((k) => bench.run(k), reference);
+    return { ...own, reference: ref };
   } finally {
     bench.delete();
   }
@@ -139,14 +155,30 @@ async function main() {
   };
   if (only.has('peak')) await section(results, 'simd_peak', () => simdPeak());
 
+  // TF.js's wasm backend (XNNPACK) is the reference of the targets: its training steps
+  // and tf.matMul are timed right after optzoo's (together). Its cpu backend, far
+  // slower, is timed in its own section further down.
+  let tfWasm = null;
+  if (only.has('tfjs')) {
+    try {
+      tfWasm = await loadTf('wasm');
+      results.tfjs_wasm = { flags: { simd: await tfWasm.env().getAsync('WASM_HAS_SIMD_SUPPORT'), threads: await tfWasm.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') },
+        training: [], gemm: [] };
+    } catch (e) {
+      results.tfjs_wasm = { not_measured: e.message };
+    }
+  }
+
   if (only.has('training')) results.training = MODELS.map((m) => {
-    const r = trainingRate(core, m.sizes, m.batch, optimizer);
+    const r = trainingRate(core, m.sizes, m.batch, optimizer, tfWasm && tfTrainingWork(tfWasm, m, optimizer, LR));
+    if (r.reference) results.tfjs_wasm.training.push({ model: m.sizes.join('-'), batch: m.batch, ...r.reference });
     const n = nativeRate({ kind: 'training', config: m.sizes, batch: m.batch, optimizer, lr: LR });
     return { model: m.sizes.join('-'), batch: m.batch, optimizer, flops_per_step: mlpFlopsPerStep(m), optzoo_steps_per_s: r.rate, optzoo_noise: r.noise,
       optzoo_gflops: (r.rate * mlpFlopsPerStep(m)) / 1e9, native_steps_per_s: n.rate, native_noise: n.noise };
   });
   if (only.has('gemm')) results.gemm = GEMM_SIZES.map((size) => {
-    const r = gemmRate(core, size);
+    const r = gemmRate(core, size, tfWasm && tfGemmWork(tfWasm, size));
+    if (r.reference) results.tfjs_wasm.gemm.push({ n: size, gflops: (r.reference.rate * 2 * size ** 3) / 1e9, noise: r.reference.noise });
     const n = nativeRate({ kind: 'gemm', n: size });
     return { n: size, optzoo_gflops: (r.rate * 2 * size ** 3) / 1e9, optzoo_noise: r.noise, native_gflops: n.rate ? (n.rate * 2 * size ** 3) / 1e9 : null, native_noise: n.noise };
   });
@@ -168,23 +200,22 @@ async function main() {
   if (only.has('scaling')) await section(results, 'scaling', () => scaling(core, optimizer, LR));
   if (only.has('memory')) await section(results, 'memory', () => peakMemoryOfRace());
   if (only.has('tfjs')) {
-    for (const backend of ['wasm', 'cpu']) {
-      let tf;
-      try {
-        tf = await loadTf(backend);
-      } catch (e) {
-        results[`tfjs_${backend}`] = { not_measured: e.message };
-        continue;
-      }
-      results[`tfjs_${backend}`] = {
-        flags: backend === 'wasm' ? { simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') } : {},
-        training: MODELS.map((m) => ({ model: m.sizes.join('-'), batch: m.batch, ...tfTrainingRate(tf, m, optimizer, LR) })),
-      };
-      if (backend === 'wasm') results.tfjs_wasm.gemm = GEMM_SIZES.map((n) => {
-        const r = tfGemmRate(tf, n);
-        return { n, gflops: (r.rate * 2 * n ** 3) / 1e9, noise: r.noise };
-      });
-      if (backend === 'cpu' && only.has('cnn')) {
+    // TF.js wasm on its own where the sections that time it alongside optzoo did not run.
+    const tfTraining = (tf) => MODELS.map((m) => ({ model: m.sizes.join('-'), batch: m.batch, ...tfTrainingRate(tf, m, optimizer, LR) }));
+    if (tfWasm && !only.has('training')) results.tfjs_wasm.training = tfTraining(tfWasm);
+    if (tfWasm && !only.has('gemm')) results.tfjs_wasm.gemm = GEMM_SIZES.map((n) => {
+      const r = tfGemmRate(tfWasm, n);
+      return { n, gflops: (r.rate * 2 * n ** 3) / 1e9, noise: r.noise };
+    });
+    let tf = null;
+    try {
+      tf = await loadTf('cpu');
+    } catch (e) {
+      results.tfjs_cpu = { not_measured: e.message };
+    }
+    if (tf) {
+      results.tfjs_cpu = { flags: {}, training: tfTraining(tf) };
+      if (only.has('cnn')) {
         const r = cnn.tfExamplesPerSecond(tf, LR);
         results.tfjs_cpu.cnn = { examples_per_s: r.rate, noise: r.noise, repeats: r.repeats, forward_examples_per_s: r.forward_rate };
       }

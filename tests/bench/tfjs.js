@@ -15,26 +15,39 @@ async function loadTf(backend) {
   return tf;
 }
 
-// Steps per second ({rate, noise}) of opt.minimize on one fixed batch (x, one-hot y),
-// softmax cross-entropy; disposes of model, x and y afterwards.
-function tfStepRate(tf, model, x, y, opt) {
-  const result = measure((n) => {
-    let loss;
-    for (let i = 0; i < n; i++) {
-      if (loss) loss.dispose();
-      loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, model.predict(x)), true);
-    }
-    loss.dataSync();
-    loss.dispose();
-  });
-  model.dispose();
-  x.dispose();
-  y.dispose();
-  return result;
+// A timed workload ({work(n), dispose()}) and its rate ({rate, noise}) when timed alone.
+function rateOf({ work, dispose }) {
+  try {
+    return measure(work);
+  } finally {
+    dispose();
+  }
 }
 
-// Steps per second ({rate, noise}) of a ReLU MLP on one fixed random batch.
-function tfTrainingRate(tf, { sizes, batch }, optimizer, lr) {
+// n steps of opt.minimize on one fixed batch (x, one-hot y), softmax cross-entropy;
+// dispose() frees model, x and y.
+function tfStepWork(tf, model, x, y, opt) {
+  return {
+    work(n) {
+      let loss;
+      for (let i = 0; i < n; i++) {
+        if (loss) loss.dispose();
+        loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, model.predict(x)), true);
+      }
+      loss.dataSync();
+      loss.dispose();
+    },
+    dispose() {
+      model.dispose();
+      x.dispose();
+      y.dispose();
+    },
+  };
+}
+const tfStepRate = (tf, model, x, y, opt) => rateOf(tfStepWork(tf, model, x, y, opt));
+
+// Training steps of a ReLU MLP on one fixed random batch.
+function tfTrainingWork(tf, { sizes, batch }, optimizer, lr) {
   const layers = [];
   for (let i = 1; i < sizes.length; i++)
     layers.push(tf.layers.dense({ units: sizes[i], activation: i + 1 < sizes.length ? 'relu' : 'linear', inputShape: i === 1 ? [sizes[0]] : undefined }));
@@ -42,23 +55,29 @@ function tfTrainingRate(tf, { sizes, batch }, optimizer, lr) {
   const x = tf.randomUniform([batch, sizes[0]]);
   const y = tf.oneHot(tf.randomUniform([batch], 0, sizes[sizes.length - 1], 'int32'), sizes[sizes.length - 1]);
   // The same update rule on both sides: Adam when optzoo has it, else plain SGD.
-  return tfStepRate(tf, model, x, y, optimizer === 'adam' ? tf.train.adam(lr) : tf.train.sgd(lr));
+  return tfStepWork(tf, model, x, y, optimizer === 'adam' ? tf.train.adam(lr) : tf.train.sgd(lr));
 }
+const tfTrainingRate = (tf, model, optimizer, lr) => rateOf(tfTrainingWork(tf, model, optimizer, lr));
 
-// tf.matMul calls per second ({rate, noise}) on n x n float32 matrices.
-function tfGemmRate(tf, n) {
+// tf.matMul calls on n x n float32 matrices.
+function tfGemmWork(tf, n) {
   const a = tf.randomUniform([n, n]);
   const b = tf.randomUniform([n, n]);
-  const r = measure((count) => {
-    for (let i = 0; i < count; i++) {
-      const c = tf.matMul(a, b);
-      c.dataSync();
-      c.dispose();
-    }
-  });
-  a.dispose();
-  b.dispose();
-  return r;
+  return {
+    work(count) {
+      for (let i = 0; i < count; i++) {
+        const c = tf.matMul(a, b);
+        c.dataSync();
+        c.dispose();
+      }
+    },
+    dispose() {
+      a.dispose();
+      b.dispose();
+    },
+  };
 }
 
-module.exports = { loadTf, tfStepRate, tfTrainingRate, tfGemmRate };
+const tfGemmRate = (tf, n) => rateOf(tfGemmWork(tf, n));
+
+module.exports = { loadTf, tfStepRate, tfTrainingRate, tfTrainingWork, tfGemmWork, tfGemmRate };

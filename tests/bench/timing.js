@@ -8,6 +8,10 @@ const REPEATS = 7;
 const TARGET_CHUNK_SECONDS = 0.25;
 const SLOW_CALL_SECONDS = 2;
 const SLOW_REPEATS = 3;
+// TF.js's JavaScript took over a second of calls to reach its full speed (its first
+// 2-8-8-2 figure came out a third low after a three-call warm-up), so every work warms
+// up for at least this long.
+const WARMUP_SECONDS = 1;
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
@@ -21,24 +25,23 @@ const noise = [];
 // Median calls per second of `work(count)` (which makes `count` calls), its noise,
 // and the best repetition (for a ceiling, which other processes can only lower).
 function measure(work, { repeats = REPEATS, chunkSeconds = TARGET_CHUNK_SECONDS } = {}) {
-  // Warm-up (JIT, allocation, caches): three calls, or one when a call is slow. A call
-  // slower than SLOW_CALL_SECONDS (TF.js cpu's CNN step takes over 10 s) gets
-  // SLOW_REPEATS repetitions, so that the bench stays a few minutes long.
+  // Warm-up (JIT, allocation, caches): calls for WARMUP_SECONDS, or one when a call is
+  // slow. A call slower than SLOW_CALL_SECONDS (TF.js cpu's CNN step takes over 10 s)
+  // gets SLOW_REPEATS repetitions, so that the bench stays a few minutes long.
   const t0 = now();
   work(1);
   const first = now() - t0;
-  if (first < chunkSeconds) work(2);
   if (first > SLOW_CALL_SECONDS) repeats = Math.min(repeats, SLOW_REPEATS);
   let count = 1;
   for (;;) {
     const t = now();
     work(count);
     const dt = now() - t;
-    if (dt > chunkSeconds / 4 || count > 1e6) {
+    if ((dt > chunkSeconds / 4 && now() - t0 > WARMUP_SECONDS) || count > 1e6) {
       count = Math.max(1, Math.round((count * chunkSeconds) / Math.max(dt, 1e-6)));
       break;
     }
-    count *= 4;
+    if (dt <= chunkSeconds / 4) count *= 4;
   }
   const rates = [];
   for (let r = 0; r < repeats; r++) {
@@ -60,4 +63,4 @@ function summarize(samples) {
   return { median: median(samples), noise: n, samples };
 }
 
-module.exports = { REPEATS, SLOW_REPEATS, SLOW_CALL_SECONDS, TARGET_CHUNK_SECONDS, measure, rate, summarize, median, quantile, noise, now };
+module.exports = { REPEATS, SLOW_REPEATS, SLOW_CALL_SECONDS, TARGET_CHUNK_SECONDS, WARMUP_SECONDS, measure, rate, summarize, median, quantile, noise, now };

@@ -30,21 +30,22 @@ double sorted_at(std::vector<double> xs, double q) {
 
 volatile double g_sink;  // results land here so the work is never dead code
 
-// Calls per second of work(count): the median of `repeats` chunks, and the noise.
+// Calls per second of work(count): the median of `repeats` chunks, and the noise. The
+// warm-up lasts at least kWarmupSeconds, as in tests/bench/timing.js.
+constexpr double kWarmupSeconds = 1.0;
 Json rate(const std::function<double(int)>& work, int repeats, double chunk_seconds) {
   const double t0 = now();
   g_sink = work(1);
-  if (now() - t0 < chunk_seconds) g_sink = work(2);
   long count = 1;
   for (;;) {
     const double t = now();
     g_sink = work(static_cast<int>(count));
     const double dt = now() - t;
-    if (dt > chunk_seconds / 4 || count > 1000000) {
+    if ((dt > chunk_seconds / 4 && now() - t0 > kWarmupSeconds) || count > 1000000) {
       count = std::max(1L, std::lround(count * chunk_seconds / std::max(dt, 1e-6)));
       break;
     }
-    count *= 4;
+    if (dt <= chunk_seconds / 4) count *= 4;
   }
   std::vector<double> rates;
   for (int r = 0; r < repeats; ++r) {
