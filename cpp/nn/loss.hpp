@@ -35,19 +35,25 @@ double loss_and_output_grad(LossKind kind, const Tensor<T>& out, const TargetVie
   double total = 0.0;
   switch (kind) {
     case LossKind::CrossEntropy: {
+      // softmax = exp(z - max) / sum, as torch.softmax: one exp per logit, kept in the
+      // gradient row until the sum is known (a third of a small network's step went to
+      // computing it twice).
       for (int i = 0; i < n; ++i) {
         const T* z = out.row(i);
         const T m = *std::max_element(z, z + c);
+        T* e = dout ? dout->row(i) : nullptr;
         T sum = 0;
-        for (int j = 0; j < c; ++j) sum += std::exp(z[j] - m);
+        for (int j = 0; j < c; ++j) {
+          const T ej = std::exp(z[j] - m);
+          if (e) e[j] = ej;
+          sum += ej;
+        }
         const T lse = m + std::log(sum);
         const int y = t.labels[i];
         // In double: at logits near +-3e38 the difference overflows float.
         total += static_cast<double>(lse) - static_cast<double>(z[y]);
-        if (dout) {
-          T* d = dout->row(i);
-          for (int j = 0; j < c; ++j) d[j] = (std::exp(z[j] - lse) - (j == y ? T(1) : T(0))) / T(n);
-        }
+        if (e)
+          for (int j = 0; j < c; ++j) e[j] = (e[j] / sum - (j == y ? T(1) : T(0))) / T(n);
       }
       return total / n;
     }
