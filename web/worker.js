@@ -43,14 +43,15 @@ async function fetched(url, request = fetch(url)) {
 async function fetchBytes(url) { return new Uint8Array(await (await fetched(url)).arrayBuffer()); }
 
 // Compiles the module while its bytes arrive, which also lets Chromium keep the compiled
-// code for the next visit. A server that does not send application/wasm gets the bytes path.
+// code for the next visit. A server that does not send application/wasm gets the bytes
+// path (fetched again: buffering a copy of every download for that case costs more).
 async function instantiate(imports) {
-  const response = await fetched('dist/optzoo_core.wasm', wasmResponse);
-  const copy = response.clone();
+  const url = 'dist/optzoo_core.wasm';
   try {
-    return await WebAssembly.instantiateStreaming(response, imports);
+    return await WebAssembly.instantiateStreaming(fetched(url, wasmResponse), imports);
   } catch (e) {
-    return WebAssembly.instantiate(await copy.arrayBuffer(), imports);
+    if (e instanceof Optzoo.OptzooError) throw e;  // HTTP error: the bytes path would fail alike
+    return WebAssembly.instantiate(await fetchBytes(url), imports);
   }
 }
 

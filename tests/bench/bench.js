@@ -14,7 +14,8 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { REPEATS, SLOW_REPEATS, SLOW_CALL_SECONDS, measure, median, noise } = require('./timing.js');
 const cnn = require('./cnn.js');
-const { loadTf, tfTrainingRate, tfTrainingWork, tfGemmWork, tfGemmRate } = require('./tfjs.js');
+const { loadTf, tfTrainingRate, tfTrainingWork, tfGemmWork } = require('./tfjs.js');
+const { trainingFlops } = require('./flops.js');
 const { nativeRunner } = require('./native.js');
 const { scaling } = require('./scaling.js');
 const { peakMemoryOfRace } = require('./memory.js');
@@ -32,15 +33,9 @@ const ES = { sizes: [784, 128, 10], batch: 64 };  // es with its default 20 anti
 const LR = 0.001;  // small enough for every optimizer here to stay finite over thousands of steps
 const SECTIONS = ['training', 'gemm', 'peak', 'cnn', 'es', 'scaling', 'memory', 'native', 'page', 'tfjs', 'size'];
 
-function mlpFlopsPerStep({ sizes, batch }) {
-  // The work a step does: forward 2*B*in*out per layer, the weight gradient as much
-  // again, and the input gradient as much again for every layer but the first (nothing
-  // needs the gradient with respect to the data, so the core does not compute it).
-  const layer = (i) => 2 * batch * sizes[i] * sizes[i + 1];
-  let f = 0;
-  for (let i = 0; i + 1 < sizes.length; i++) f += 3 * layer(i);
-  return f - layer(0);
-}
+// Forward 2*B*in*out per layer (flops.js adds the backward pass).
+const mlpFlopsPerStep = ({ sizes, batch }) => trainingFlops(sizes.slice(1).map((out, i) => 2 * batch * sizes[i] * out));
+const gemmGflops = (callsPerSecond, n) => (callsPerSecond * 2 * n ** 3) / 1e9;
 
 function trainingBench(core, config, batch, optimizer) {
   const bench = new core.TrainingBench(JSON.stringify(config), batch, optimizer, LR);
@@ -156,8 +151,8 @@ async function main() {
   if (only.has('peak')) await section(results, 'simd_peak', () => simdPeak());
 
   // TF.js's wasm backend (XNNPACK) is the reference of the targets: its training steps
-  // and tf.matMul are timed right after optzoo's (together). Its cpu backend, far
-  // slower, is timed in its own section further down.
+  // and tf.matMul are timed right after optzoo's (together), in the training and gemm
+  // sections. Its cpu backend, far slower, is timed in the tfjs section further down.
   let tfWasm = null;
   if (only.has('tfjs')) {
     try {
@@ -178,9 +173,9 @@ async function main() {
   });
   if (only.has('gemm')) results.gemm = GEMM_SIZES.map((size) => {
     const r = gemmRate(core, size, tfWasm && tfGemmWork(tfWasm, size));
-    if (r.reference) results.tfjs_wasm.gemm.push({ n: size, gflops: (r.reference.rate * 2 * size ** 3) / 1e9, noise: r.reference.noise });
+    if (r.reference) results.tfjs_wasm.gemm.push({ n: size, gflops: gemmGflops(r.reference.rate, size), noise: r.reference.noise });
     const n = nativeRate({ kind: 'gemm', n: size });
-    return { n: size, optzoo_gflops: (r.rate * 2 * size ** 3) / 1e9, optzoo_noise: r.noise, native_gflops: n.rate ? (n.rate * 2 * size ** 3) / 1e9 : null, native_noise: n.noise };
+    return { n: size, optzoo_gflops: gemmGflops(r.rate, size), optzoo_noise: r.noise, native_gflops: n.rate ? gemmGflops(n.rate, size) : null, native_noise: n.noise };
   });
   if (only.has('cnn')) await section(results, 'cnn', () => {
     const r = trainingRate(core, cnn.optzooConfig(), cnn.BATCH, 'sgd');
@@ -200,13 +195,6 @@ async function main() {
   if (only.has('scaling')) await section(results, 'scaling', () => scaling(core, optimizer, LR));
   if (only.has('memory')) await section(results, 'memory', () => peakMemoryOfRace());
   if (only.has('tfjs')) {
-    // TF.js wasm on its own where the sections that time it alongside optzoo did not run.
-    const tfTraining = (tf) => MODELS.map((m) => ({ model: m.sizes.join('-'), batch: m.batch, ...tfTrainingRate(tf, m, optimizer, LR) }));
-    if (tfWasm && !only.has('training')) results.tfjs_wasm.training = tfTraining(tfWasm);
-    if (tfWasm && !only.has('gemm')) results.tfjs_wasm.gemm = GEMM_SIZES.map((n) => {
-      const r = tfGemmRate(tfWasm, n);
-      return { n, gflops: (r.rate * 2 * n ** 3) / 1e9, noise: r.noise };
-    });
     let tf = null;
     try {
       tf = await loadTf('cpu');
@@ -214,7 +202,7 @@ async function main() {
       results.tfjs_cpu = { not_measured: e.message };
     }
     if (tf) {
-      results.tfjs_cpu = { flags: {}, training: tfTraining(tf) };
+      results.tfjs_cpu = { flags: {}, training: MODELS.map((m) => ({ model: m.sizes.join('-'), batch: m.batch, ...tfTrainingRate(tf, m, optimizer, LR) })) };
       if (only.has('cnn')) {
         const r = cnn.tfExamplesPerSecond(tf, LR);
         results.tfjs_cpu.cnn = { examples_per_s: r.rate, noise: r.noise, repeats: r.repeats, forward_examples_per_s: r.forward_rate };

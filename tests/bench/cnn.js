@@ -8,6 +8,7 @@
 'use strict';
 const { measure } = require('./timing.js');
 const { tfStepRate } = require('./tfjs.js');
+const { trainingFlops } = require('./flops.js');
 
 const INPUT = [1, 28, 28];  // channels, height, width
 const CLASSES = 10;
@@ -21,31 +22,26 @@ const LAYERS = [
 // The TrainingBench config (cpp/bench/bench.hpp).
 const optzooConfig = () => ({ input: INPUT, classes: CLASSES, model: { kind: 'cnn', layers: LAYERS } });
 
-// Multiply-adds x 2 of one example's training step: forward, weight gradient and input
-// gradient for every layer but the first, whose input gradient nobody needs (as for the
-// MLPs in bench.js).
+// Flops of one example's training step (flops.js), from 2 x the multiply-adds of each
+// conv and dense layer's forward pass.
 function flopsPerExample() {
   let [c, h, w] = INPUT;
-  let f = 0, first = null;
-  const add = (forward) => {
-    f += 3 * forward;
-    if (first === null) first = forward;
-  };
+  const forward = [];
   for (const l of LAYERS) {
     if (l.type === 'conv2d') {
       h = h + 2 * l.padding - l.kernel + 1;
       w = w + 2 * l.padding - l.kernel + 1;
-      add(2 * h * w * l.filters * c * l.kernel * l.kernel);
+      forward.push(2 * h * w * l.filters * c * l.kernel * l.kernel);
       c = l.filters;
     } else if (l.type === 'maxpool') {
       h = Math.floor(h / l.size);
       w = Math.floor(w / l.size);
     } else if (l.type === 'dense') {
-      add(2 * c * h * w * l.units);
+      forward.push(2 * c * h * w * l.units);
       c = l.units; h = 1; w = 1;
     }
   }
-  return f - first;
+  return trainingFlops(forward);
 }
 
 function tfModel(tf) {

@@ -78,6 +78,4 @@ function tfGemmWork(tf, n) {
   };
 }
 
-const tfGemmRate = (tf, n) => rateOf(tfGemmWork(tf, n));
-
-module.exports = { loadTf, tfStepRate, tfTrainingRate, tfTrainingWork, tfGemmWork, tfGemmRate };
+module.exports = { loadTf, tfStepRate, tfTrainingRate, tfTrainingWork, tfGemmWork };
