@@ -273,6 +273,29 @@ void transpose(int rows, int cols, const float* in, float* out) {
     for (int c = (r < r4 ? c4 : 0); c < cols; ++c) out[static_cast<long>(c) * rows + r] = in[static_cast<long>(r) * cols + c];
 }
 
+namespace {
+template <int W>
+void add_column_sums_of(int rows, int cols, const float* in, float* sum) {
+  V acc[W];
+  for (int v = 0; v < W; ++v) acc[v] = vec4::load(sum + 4 * v);
+  for (int r = 0; r < rows; ++r)
+    for (int v = 0; v < W; ++v) acc[v] = vec4::add(acc[v], vec4::load(in + static_cast<long>(r) * cols + 4 * v));
+  for (int v = 0; v < W; ++v) vec4::store(sum + 4 * v, acc[v]);
+}
+}  // namespace
+
+void add_column_sums(int rows, int cols, const float* in, float* sum) {
+  int c = 0;
+  for (; c + 16 <= cols; c += 16) add_column_sums_of<4>(rows, cols, in + c, sum + c);
+  for (; c + 8 <= cols; c += 8) add_column_sums_of<2>(rows, cols, in + c, sum + c);
+  for (; c + 4 <= cols; c += 4) add_column_sums_of<1>(rows, cols, in + c, sum + c);
+  for (; c < cols; ++c) {
+    float s = sum[c];
+    for (int r = 0; r < rows; ++r) s += in[static_cast<long>(r) * cols + c];
+    sum[c] = s;
+  }
+}
+
 bool gemm_f32_is_simd() { return vec4::kIsSimd128; }
 
 }  // namespace optzoo

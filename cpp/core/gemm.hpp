@@ -80,4 +80,16 @@ void transpose(int rows, int cols, const T* in, T* out) {
     for (int c = 0; c < cols; ++c) out[static_cast<long>(c) * rows + r] = in[static_cast<long>(r) * cols + c];
 }
 
+// sum[c] += in[r][c] for r = 0, 1, ... in order (a bias gradient from a [P][F] gradient);
+// the float one keeps four lanes of columns, and up to four vectors of them, in flight.
+void add_column_sums(int rows, int cols, const float* in, float* sum);
+template <class T>
+void add_column_sums(int rows, int cols, const T* in, T* sum) {
+  for (int c = 0; c < cols; ++c) {
+    T s = sum[c];
+    for (int r = 0; r < rows; ++r) s += in[static_cast<long>(r) * cols + c];
+    sum[c] = s;
+  }
+}
+
 }  // namespace optzoo

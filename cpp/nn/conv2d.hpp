@@ -12,6 +12,14 @@
 // its tile is full for 8 or 16 filters. The weight gradient is summed over the batch in
 // a [CKK][F] scratch and added into grad once. Every entry sums its terms in the order
 // the plain im2col loops would, so the result is bit-identical to them (tests/cpp/test_cnn).
+//
+// With stride 1 (and padding < kernel) the input gradient is itself a convolution, the
+// transposed one (Dumoulin & Visin, "A guide to convolution arithmetic", 2016, sec. 4):
+//   dx[c][y][x] = sum over f, u, v of dY[f][y - q + u][x - q + v] * W[f][c][k-1-u][k-1-v],
+// q = k - 1 - padding, dY zero outside. It runs on the same gathering GEMM, over a
+// zero-padded copy of dY, with the flipped weights as B: no col2im pass, and no
+// products for the padding columns an im2col of dY's shape would hold. Its sums go in
+// (f, u, v) order, which the tests' plain loops follow bit for bit.
 #pragma once
 #include <vector>
 
@@ -51,8 +59,7 @@ class Conv2d : public Layer<T> {
     y.resize(x.rows, F * P);
     transpose(F, K, params + w_, wt_.data());
     for (int i = 0; i < x.rows; ++i) {
-      for (int p = 0; p < P; ++p)
-        for (int f = 0; f < F; ++f) yt_[static_cast<std::size_t>(p) * F + f] = params[b_ + f];
+      for (int p = 0; p < P; ++p) copy_row(params + b_, yt_.data() + static_cast<std::size_t>(p) * F, F);
       gemm_gather(P, F, K, padded(x.row(i)), pixels_.data(), taps_.data(), wt_.data(), yt_.data(), true);
       transpose(P, F, yt_.data(), y.row(i));
     }
@@ -65,18 +72,15 @@ class Conv2d : public Layer<T> {
     dwt_.assign(static_cast<std::size_t>(K) * F, T(0));
     if (dx) {
       dx->resize(x.rows, g_.in.size());
-      if (!wide()) std::fill(dx->data.begin(), dx->data.end(), T(0));
+      if (transposed()) flip_weights(params + w_);
+      else std::fill(dx->data.begin(), dx->data.end(), T(0));
     }
     T* db = grad + b_;
     for (int i = 0; i < x.rows; ++i) {
       const T* dyi = dy.row(i);
       transpose(F, P, dyi, yt_.data());
       gemm_gather(K, F, P, padded(x.row(i)), taps_.data(), pixels_.data(), yt_.data(), dwt_.data(), true);
-      for (int f = 0; f < F; ++f) {
-        T sum = db[f];  // in a register: db may alias nothing, but the compiler cannot know
-        for (int p = 0; p < P; ++p) sum += dyi[f * P + p];
-        db[f] = sum;
-      }
+      add_column_sums(P, F, yt_.data(), db);
       if (dx) input_gradient(params + w_, dyi, dx->row(i));
     }
     T* dw = grad + w_;
@@ -85,29 +89,35 @@ class Conv2d : public Layer<T> {
   }
 
  private:
-  // dx = col2im(W^T dY). With stride 1 it runs on the wide grid: output pixel (oy, ox)
-  // at q = oy*Wp + ox, the Wp - wo columns past each row's end zero in dY. Then every
-  // row of dcol is added onto the padded image in one contiguous run, at its tap's
-  // offset. The wide columns add +0 (0*w summed from 0), which changes no bits, and each
-  // pixel still gets its taps in col2im's order.
-  bool wide() const { return g_.stride == 1; }
-  int wide_columns() const { return (g_.out_h() - 1) * padded_width() + g_.out_w(); }
+  bool transposed() const { return g_.stride == 1 && g_.padding < g_.kernel; }
+  int dy_border() const { return g_.kernel - 1 - g_.padding; }  // q above
+  int dy_height() const { return g_.out_h() + 2 * dy_border(); }
+  int dy_width() const { return g_.out_w() + 2 * dy_border(); }
+
+  // B of the transposed convolution: row (f, u, v), column c holds W[f][c][k-1-u][k-1-v].
+  void flip_weights(const T* w) const {
+    const int k = g_.kernel, C = g_.in.channels;
+    for (int f = 0; f < filters_; ++f)
+      for (int c = 0; c < C; ++c)
+        for (int u = 0; u < k; ++u)
+          for (int v = 0; v < k; ++v)
+            wflip_[((static_cast<std::size_t>(f) * k + u) * k + v) * C + c] = w[((f * C + c) * k + k - 1 - u) * k + k - 1 - v];
+  }
+
   void input_gradient(const T* w, const T* dy, T* dx) const {
     const int P = g_.pixels(), K = g_.patch(), F = filters_;
-    if (!wide()) {
+    if (!transposed()) {
       gemm(TransA::Yes, K, P, F, w, dy, dcol_.data(), false);
       return col2im_add(g_, dcol_.data(), dx);
     }
-    const int n = wide_columns(), wp = padded_width(), wo = g_.out_w(), H = g_.in.height, W = g_.in.width;
+    const int ho = g_.out_h(), wo = g_.out_w(), q = dy_border(), hq = dy_height(), wq = dy_width();
     for (int f = 0; f < F; ++f)
-      for (int oy = 0; oy < g_.out_h(); ++oy) copy_row(dy + (f * g_.out_h() + oy) * wo, dy_wide_.data() + static_cast<long>(f) * n + oy * wp, wo);
-    gemm(TransA::Yes, K, n, F, w, dy_wide_.data(), dcol_.data(), false);
-    zero_row(dimage_.data(), static_cast<int>(dimage_.size()));
-    for (int k = 0; k < K; ++k) add_row(dcol_.data() + static_cast<long>(k) * n, dimage_.data() + taps_[k], n);
-    for (int c = 0; c < g_.in.channels; ++c)
-      for (int y = 0; y < H; ++y)
-        copy_row(dimage_.data() + (static_cast<long>(c) * padded_height() + y + g_.padding) * wp + g_.padding,
-                 dx + (static_cast<long>(c) * H + y) * W, W);
+      for (int oy = 0; oy < ho; ++oy)
+        copy_row(dy + (static_cast<long>(f) * ho + oy) * wo, dy_padded_.data() + (static_cast<long>(f) * hq + oy + q) * wq + q, wo);
+    const int C = g_.in.channels, inputs = g_.in.height * g_.in.width;
+    gemm_gather(inputs, C, F * g_.kernel * g_.kernel, dy_padded_.data(), dx_pixels_.data(), dy_taps_.data(), wflip_.data(),
+                dxt_.data(), false);
+    transpose(inputs, C, dxt_.data(), dx);
   }
 
   int padded_height() const { return g_.in.height + 2 * g_.padding; }
@@ -127,12 +137,18 @@ class Conv2d : public Layer<T> {
     image_.assign(static_cast<std::size_t>(g_.in.channels) * hp * wp, T(0));  // the border stays zero
     wt_.resize(static_cast<std::size_t>(g_.patch()) * filters_);
     yt_.resize(static_cast<std::size_t>(g_.pixels()) * filters_);
-    const int columns = wide() ? wide_columns() : g_.pixels();
-    dcol_.resize(static_cast<std::size_t>(g_.patch()) * columns);
-    if (wide()) {
-      dy_wide_.assign(static_cast<std::size_t>(filters_) * columns, T(0));  // the wide columns stay zero
-      dimage_.resize(image_.size());
-    }
+    if (!transposed()) return dcol_.resize(static_cast<std::size_t>(g_.patch()) * g_.pixels());
+    // The transposed convolution's offsets: tap (f, u, v) at (f*Hq + u)*Wq + v in the
+    // padded dY, input pixel (y, x) adds y*Wq + x.
+    const int hq = dy_height(), wq = dy_width();
+    for (int f = 0; f < filters_; ++f)
+      for (int u = 0; u < k; ++u)
+        for (int v = 0; v < k; ++v) dy_taps_.push_back((f * hq + u) * wq + v);
+    for (int y = 0; y < g_.in.height; ++y)
+      for (int x = 0; x < g_.in.width; ++x) dx_pixels_.push_back(y * wq + x);
+    dy_padded_.assign(static_cast<std::size_t>(filters_) * hq * wq, T(0));  // the border stays zero
+    wflip_.resize(static_cast<std::size_t>(filters_) * k * k * g_.in.channels);
+    dxt_.resize(g_.in.size());
   }
 
   // One example in the zero-padded buffer (or in place, without padding).
@@ -150,9 +166,10 @@ class Conv2d : public Layer<T> {
   std::size_t w_ = 0, b_ = 0;
   // Scratch, reused every step: offsets into the padded image, the image, W^T, one
   // example's output or output gradient transposed ([P][F]), the weight gradient
-  // transposed, and for the input gradient dY on the wide grid, col, and the padded dx.
-  mutable std::vector<int> taps_, pixels_;
-  mutable AlignedVector<T> image_, wt_, yt_, dwt_, dy_wide_, dcol_, dimage_;
+  // transposed; for the transposed convolution the offsets into the padded dY, that
+  // copy, the flipped weights and dx transposed ([H*W][C]); else dcol for col2im.
+  mutable std::vector<int> taps_, pixels_, dy_taps_, dx_pixels_;
+  mutable AlignedVector<T> image_, wt_, yt_, dwt_, dy_padded_, wflip_, dxt_, dcol_;
 };
 
 }  // namespace optzoo

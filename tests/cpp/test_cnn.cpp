@@ -109,11 +109,35 @@ struct Im2colConv {
       gemm_scalar(TransA::No, K, F, P, col.data(), dyt.data(), dwt.data(), true);
       for (int f = 0; f < F; ++f)
         for (int p = 0; p < P; ++p) db[f] += dyi[f * P + p];
+      if (g.stride == 1 && g.padding < g.kernel) {
+        transposed_convolution(w, dyi, dx + static_cast<long>(i) * g.in.size());
+        continue;
+      }
       gemm_scalar(TransA::Yes, K, P, F, w, dyi, dcol.data(), false);
       col2im_add(g, dcol.data(), dx + static_cast<long>(i) * g.in.size());
     }
     for (int f = 0; f < F; ++f)
       for (int k = 0; k < K; ++k) dw[f * K + k] += dwt[static_cast<std::size_t>(k) * F + f];
+  }
+
+  // dx[c][y][x] = sum over f, u, v of dY[f][y - q + u][x - q + v] W[f][c][k-1-u][k-1-v],
+  // q = k - 1 - padding, dY zero outside; summed from 0 in (f, u, v) order, the
+  // out-of-range terms included as 0 * w.
+  void transposed_convolution(const float* w, const float* dy, float* dx) const {
+    const int k = g.kernel, q = k - 1 - g.padding, C = g.in.channels, ho = g.out_h(), wo = g.out_w();
+    for (int c = 0; c < C; ++c)
+      for (int y = 0; y < g.in.height; ++y)
+        for (int x = 0; x < g.in.width; ++x) {
+          float sum = 0.0f;
+          for (int f = 0; f < F; ++f)
+            for (int u = 0; u < k; ++u)
+              for (int v = 0; v < k; ++v) {
+                const int oy = y - q + u, ox = x - q + v;
+                const float d = oy >= 0 && oy < ho && ox >= 0 && ox < wo ? dy[(f * ho + oy) * wo + ox] : 0.0f;
+                sum = sum + d * w[((f * C + c) * k + k - 1 - u) * k + k - 1 - v];
+              }
+          dx[(c * g.in.height + y) * g.in.width + x] = sum;
+        }
   }
 };
 
@@ -126,9 +150,11 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
 TEST_CASE("conv2d: the float layer is bit-identical to im2col loops with the scalar GEMM") {
   INFO("SIMD kernel active: " << gemm_f32_is_simd());
   // {channels, height, width, filters, kernel, stride, padding}: the MNIST bench's two
-  // layers, odd filter counts (leftover lanes), strides and no padding.
+  // layers, odd filter counts (leftover lanes), strides, no padding, and padding as wide
+  // as the kernel (stride 1, but dx by col2im: the transposed convolution needs padding < k).
   const int cases[][7] = {{1, 28, 28, 8, 5, 1, 2}, {8, 14, 14, 16, 5, 1, 2}, {3, 9, 7, 5, 3, 2, 1},
-                          {2, 6, 6, 3, 3, 1, 0}, {4, 11, 10, 12, 3, 2, 0}, {1, 5, 5, 1, 5, 1, 2}};
+                          {2, 6, 6, 3, 3, 1, 0}, {4, 11, 10, 12, 3, 2, 0}, {1, 5, 5, 1, 5, 1, 2},
+                          {2, 5, 4, 3, 2, 1, 2}};
   Rng r(77);
   for (const auto& c : cases) {
     const Shape in{c[0], c[1], c[2]};
