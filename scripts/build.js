@@ -3,7 +3,8 @@
 // make rebuild only what changed, so a second run takes seconds.
 //   node scripts/build.js           data assets, the wasm module, the site
 //   node scripts/build.js --tests   also the native, sanitizer and wasm test binaries and the fuzz targets
-//   node scripts/build.js --bench   also the native bench baseline (build/native/optzoo_bench)
+//   node scripts/build.js --bench   also the bench's wasm module (build/wasm/optzoo_bench_core: the core with
+//                                   the bench workloads' bindings) and native baseline (build/native/optzoo_bench)
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -74,6 +75,11 @@ function main() {
     for (const [from, to] of VENDOR)
       if (fs.existsSync(path.join(ROOT, from))) copyIfChanged(path.join(ROOT, from), path.join(DIST, to));
   });
+  if (withBench) {
+    step('bench wasm module (em++)', () => cmakeBuild('wasm', ['optzoo_bench_module'], {
+      configure: 'emcmake', env: EM_ENV, flags: ['-DCMAKE_BUILD_TYPE=Release'],
+    }));
+  }
   if (withBench) step('native bench (g++)', () => cmakeBuild('native', ['optzoo_bench'], { flags: ['-DCMAKE_BUILD_TYPE=Release'] }));
   if (withTests) {
     step('native tests (g++)', () => cmakeBuild('native', ['optzoo_tests'], { flags: ['-DCMAKE_BUILD_TYPE=Release'] }));

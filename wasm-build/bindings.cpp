@@ -42,15 +42,6 @@ EMSCRIPTEN_BINDINGS(optzoo) {
       .function("trackTrajectory", &ExperimentHandle::trackTrajectory)
       .function("doubleBuffer", &double_buffer);
 
-  class_<TrainingBenchHandle>("TrainingBench")
-      .constructor<std::string, int, std::string, double>()
-      .function("error", &TrainingBenchHandle::error)
-      .function("run", &TrainingBenchHandle::run)
-      .function("forwardPasses", &TrainingBenchHandle::forwardPasses);
-  class_<GemmBenchHandle>("GemmBench")
-      .constructor<int>()
-      .function("error", &GemmBenchHandle::error)
-      .function("run", &GemmBenchHandle::run);
 
   function("registryJson", &registry_json);
   function("catalogueJson", &catalogue_json);
@@ -60,6 +51,4 @@ EMSCRIPTEN_BINDINGS(optzoo) {
   function("version", &version);
   function("simdEnabled", &simd_enabled);
   function("heapBytesInUse", &heap_bytes_in_use);
-  function("simdPeak", &simd_peak);
-  function("simdPeakFlopsPerRep", &simd_peak_flops_per_rep);
 }

@@ -34,20 +34,22 @@ function readText(file, baseDir) {
   }
 }
 
+// The module built as jsFile (its wasm beside it), wrapped as web/optzoo.js's API.
+async function loadModule(jsFile) {
+  const createCore = require(jsFile);
+  const core = await createCore({ wasmBinary: fs.readFileSync(jsFile.replace(/\.js$/, '.wasm')) });
+  return wrap(core, {
+    loadDataset: async (name) => new Uint8Array(fs.readFileSync(dataFile(name))),
+    readText: readText,
+  });
+}
+
 let loading = null;
 
+// The page's module, web/dist/optzoo_core.js, loaded once.
 function load() {
-  if (!loading) {
-    loading = (async () => {
-      const createCore = require(distFile('optzoo_core.js'));
-      const core = await createCore({ wasmBinary: fs.readFileSync(distFile('optzoo_core.wasm')) });
-      return wrap(core, {
-        loadDataset: async (name) => new Uint8Array(fs.readFileSync(dataFile(name))),
-        readText: readText,
-      });
-    })();
-  }
+  if (!loading) loading = (async () => loadModule(distFile('optzoo_core.js')))();
   return loading;
 }
 
-module.exports = { load, OptzooError };
+module.exports = { load, loadModule, OptzooError };

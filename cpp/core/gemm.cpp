@@ -260,17 +260,17 @@ void gemm_f32_gather(int M, int N, int K, const float* A, const int* a_row, cons
     for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = 0.0f;
 }
 
-void transpose(int rows, int cols, const float* in, float* out) {
+void transpose(int rows, int cols, const float* in, long ld_in, float* out, long ld_out) {
   const int r4 = rows / 4 * 4, c4 = cols / 4 * 4;
   for (int r = 0; r < r4; r += 4)
     for (int c = 0; c < c4; c += 4) {
       V v[4];
-      for (int i = 0; i < 4; ++i) v[i] = vec4::load(in + static_cast<long>(r + i) * cols + c);
+      for (int i = 0; i < 4; ++i) v[i] = vec4::load(in + (r + i) * ld_in + c);
       vec4::transpose4(v[0], v[1], v[2], v[3]);
-      for (int i = 0; i < 4; ++i) vec4::store(out + static_cast<long>(c + i) * rows + r, v[i]);
+      for (int i = 0; i < 4; ++i) vec4::store(out + (c + i) * ld_out + r, v[i]);
     }
   for (int r = 0; r < rows; ++r)  // the edges
-    for (int c = (r < r4 ? c4 : 0); c < cols; ++c) out[static_cast<long>(c) * rows + r] = in[static_cast<long>(r) * cols + c];
+    for (int c = (r < r4 ? c4 : 0); c < cols; ++c) out[c * ld_out + r] = in[r * ld_in + c];
 }
 
 namespace {

@@ -72,12 +72,18 @@ inline void gemm_gather(int M, int N, int K, const double* A, const int* a_row, 
   gemm_gather_scalar(M, N, K, A, a_row, a_col, B, C, acc);
 }
 
-// out[cols x rows] = in[rows x cols]^T; the float one moves 4 x 4 blocks in registers.
-void transpose(int rows, int cols, const float* in, float* out);
+// out[c][r] = in[r][c] for r < rows, c < cols, rows of in ld_in apart and rows of out
+// ld_out apart; the float one moves 4 x 4 blocks in registers.
+void transpose(int rows, int cols, const float* in, long ld_in, float* out, long ld_out);
+template <class T>
+void transpose(int rows, int cols, const T* in, long ld_in, T* out, long ld_out) {
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) out[c * ld_out + r] = in[r * ld_in + c];
+}
+// out[cols x rows] = in[rows x cols]^T, both contiguous.
 template <class T>
 void transpose(int rows, int cols, const T* in, T* out) {
-  for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) out[static_cast<long>(c) * rows + r] = in[static_cast<long>(r) * cols + c];
+  transpose(rows, cols, in, cols, out, rows);
 }
 
 // sum[c] += in[r][c] for r = 0, 1, ... in order (a bias gradient from a [P][F] gradient);

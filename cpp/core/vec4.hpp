@@ -24,6 +24,7 @@ inline V mul_add(V acc, V a, V b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a,
 inline V add(V a, V b) { return wasm_f32x4_add(a, b); }
 inline V greater(V a, V b) { return wasm_f32x4_gt(a, b); }  // a lane mask for select
 inline V select(V mask, V a, V b) { return wasm_v128_bitselect(a, b, mask); }
+inline int nonzero_mask(V a) { return wasm_i32x4_bitmask(wasm_f32x4_ne(a, wasm_f32x4_splat(0.0f))); }  // bit i: lane i != 0
 inline V even(V a, V b) { return wasm_i32x4_shuffle(a, b, 0, 2, 4, 6); }  // a0 a2 b0 b2
 inline V odd(V a, V b) { return wasm_i32x4_shuffle(a, b, 1, 3, 5, 7); }   // a1 a3 b1 b3
 inline V zip_low(V a, V b) { return wasm_i32x4_shuffle(a, b, 0, 4, 1, 5); }   // a0 b0 a1 b1
@@ -47,6 +48,7 @@ inline V mul_add(V acc, V a, V b) { return _mm_add_ps(acc, _mm_mul_ps(a, b)); }
 inline V add(V a, V b) { return _mm_add_ps(a, b); }
 inline V greater(V a, V b) { return _mm_cmpgt_ps(a, b); }
 inline V select(V mask, V a, V b) { return _mm_or_ps(_mm_and_ps(mask, a), _mm_andnot_ps(mask, b)); }
+inline int nonzero_mask(V a) { return _mm_movemask_ps(_mm_cmpneq_ps(a, _mm_setzero_ps())); }
 inline V even(V a, V b) { return _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)); }
 inline V odd(V a, V b) { return _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)); }
 inline V zip_low(V a, V b) { return _mm_unpacklo_ps(a, b); }
@@ -78,6 +80,11 @@ inline V greater(V a, V b) {  // lanes 1 or 0: only select reads them
 inline V select(V mask, V a, V b) {
   for (int i = 0; i < 4; ++i) a.x[i] = mask.x[i] != 0.0f ? a.x[i] : b.x[i];
   return a;
+}
+inline int nonzero_mask(V a) {
+  int mask = 0;
+  for (int i = 0; i < 4; ++i) mask |= (a.x[i] != 0.0f) << i;
+  return mask;
 }
 inline V even(V a, V b) { return {{a.x[0], a.x[2], b.x[0], b.x[2]}}; }
 inline V odd(V a, V b) { return {{a.x[1], a.x[3], b.x[1], b.x[3]}}; }

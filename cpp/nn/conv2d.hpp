@@ -20,10 +20,16 @@
 // zero-padded copy of dY, with the flipped weights as B: no col2im pass, and no
 // products for the padding columns an im2col of dY's shape would hold. Its sums go in
 // (f, u, v) order, which the tests' plain loops follow bit for bit.
+//
+// Behind ReLU and max-pooling most of dY is zero; when the batch's dY is sparse enough
+// to pay, the backward pass sums over its nonzero entries alone (conv2d_sparse_grad.hpp),
+// in the same order, so with the same bits.
 #pragma once
+#include <type_traits>
 #include <vector>
 
 #include "core/gemm.hpp"
+#include "nn/conv2d_sparse_grad.hpp"
 #include "nn/im2col.hpp"
 #include "nn/layer.hpp"
 
@@ -33,7 +39,7 @@ template <class T>
 class Conv2d : public Layer<T> {
  public:
   Conv2d(Shape in, int filters, int kernel, int stride, int padding)
-      : g_{in, kernel, stride, padding}, filters_(filters) {}
+      : g_{in, kernel, stride, padding}, filters_(filters), sparse_(g_, filters) {}
   static Shape output_shape(Shape in, int filters, int kernel, int stride, int padding) {
     const ConvGeometry g{in, kernel, stride, padding};
     return {filters, g.out_h(), g.out_w()};
@@ -67,6 +73,10 @@ class Conv2d : public Layer<T> {
 
   void backward(const T* params, const Tensor<T>& x, const Tensor<T>&, const Tensor<T>& dy, T* grad,
                 Tensor<T>* dx) const override {
+    // A speed path, so float only: the double model (gradient checks) keeps the dense one.
+    if constexpr (std::is_same_v<T, float>)
+      if ((!dx || transposed()) && sparse_.worth_it(dy, dx != nullptr))
+        return sparse_.backward(params + w_, x, dy, grad + w_, grad + b_, dx);
     const int P = g_.pixels(), K = g_.patch(), F = filters_;
     prepare();
     dwt_.assign(static_cast<std::size_t>(K) * F, T(0));
@@ -170,6 +180,8 @@ class Conv2d : public Layer<T> {
   // copy, the flipped weights and dx transposed ([H*W][C]); else dcol for col2im.
   mutable std::vector<int> taps_, pixels_, dy_taps_, dx_pixels_;
   mutable AlignedVector<T> image_, wt_, yt_, dwt_, dy_padded_, wflip_, dxt_, dcol_;
+  // The backward pass for a sparse dY (behind ReLU and max-pooling).
+  mutable Conv2dSparseGrad<T> sparse_;
 };
 
 }  // namespace optzoo

@@ -99,8 +99,11 @@ async function main() {
   const onlyArg = process.argv.find((a) => a.startsWith('--only='));
   const only = new Set(onlyArg ? onlyArg.slice(7).split(',') : SECTIONS);
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}"; known: ${SECTIONS.join(', ')}`);
-  const { load } = require('../../web/node.js');
-  const api = await load();
+  const { loadModule } = require('../../web/node.js');
+  // The page's module plus the bench workloads' bindings (node scripts/build.js --bench).
+  const benchModule = path.join(__dirname, '../../build/wasm/optzoo_bench_core.js');
+  if (!fs.existsSync(benchModule)) throw new Error(`${path.relative(process.cwd(), benchModule)}: not built (run npm run bench)`);
+  const api = await loadModule(benchModule);
   const core = api.core;
   const results = {
     date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0].model, cores: os.cpus().length,

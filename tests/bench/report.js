@@ -35,7 +35,7 @@ function rows(r) {
     const c = r.cnn, tc = r.tfjs_cpu && r.tfjs_cpu.cnn;
     const ex = c.optzoo_examples_per_s;
     const gf = ex * c.flops_per_example / 1e9;
-    const ours = m || `${num(ex)} examples/s (${num(ex / c.batch)} steps/s, ${num(gf, 2)} GFLOP/s)`;
+    const ours = m || `${num(ex)} examples/s (${num(ex / c.batch)} steps/s, ${num(gf, 2)} dense-equivalent GFLOP/s)`;
     row(`MNIST CNN step b${c.batch}, sgd, vs TF.js cpu`, ours, tc ? `${num(tc.examples_per_s)} examples/s, median of ${tc.repeats} (forward alone ${num(tc.forward_examples_per_s)})` : '-', tc ? ratio(ex, tc.examples_per_s) : '-', noiseOf(c.optzoo_noise, tc && tc.noise));
     row('MNIST CNN, vs ConvNetJS (per example)', ours, m ? '-' : `${num(c.convnetjs_examples_per_s)} examples/s`, ratio(ex, c.convnetjs_examples_per_s), noiseOf(c.optzoo_noise, c.convnetjs_noise));
   }
@@ -91,6 +91,7 @@ function printReport(results) {
   const n = results.noise_iqr_over_median;
   console.log(`\nnoise over all figures: median ${pct(n.median)}, worst ${pct(n.max)}. ${results.uptime_after ? `load after the run: ${results.uptime_after}` : ''}`);
   console.log('MNIST CNN: ConvNetJS trains one example at a time, so the CNN rows compare examples per second (steps/s x batch).');
+  console.log('Its GFLOP/s count the dense products a step stands for; the backward pass of a convolution behind ReLU and max-pooling sums over the nonzero output gradient entries alone.');
 }
 
 module.exports = { printReport, rows };

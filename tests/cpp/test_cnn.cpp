@@ -147,48 +147,117 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
 
 }  // namespace
 
+namespace {
+
+// {channels, height, width, filters, kernel, stride, padding}: the MNIST bench's two
+// layers, odd filter counts (leftover lanes), strides, no padding, and padding as wide
+// as the kernel (stride 1, but dx by col2im: the transposed convolution needs padding < k).
+const int kConvCases[][7] = {{1, 28, 28, 8, 5, 1, 2}, {8, 14, 14, 16, 5, 1, 2}, {3, 9, 7, 5, 3, 2, 1},
+                             {2, 6, 6, 3, 3, 1, 0},   {4, 11, 10, 12, 3, 2, 0}, {1, 5, 5, 1, 5, 1, 2},
+                             {2, 5, 4, 3, 2, 1, 2}};
+
+// A random output gradient with the zeros of `kind`: "relu" zeroes every 7th entry
+// (dense), "pool" keeps one entry in four at random, some of the zeros -0 as ReLU's
+// backward writes them (sparse).
+std::vector<float> output_gradient(Rng& r, int size, const char* kind) {
+  std::vector<float> dy(size);
+  for (auto& e : dy) e = static_cast<float>(r.normal());
+  for (int k = 0; k < size; ++k) {
+    const bool pool = std::strcmp(kind, "pool") == 0;
+    if (pool ? r.uniform() < 0.75 : k % 7 == 0) dy[k] = pool && r.uniform() < 0.3 ? -0.0f : 0.0f;
+  }
+  return dy;
+}
+
+}  // namespace
+
 TEST_CASE("conv2d: the float layer is bit-identical to im2col loops with the scalar GEMM") {
   INFO("SIMD kernel active: " << gemm_f32_is_simd());
-  // {channels, height, width, filters, kernel, stride, padding}: the MNIST bench's two
-  // layers, odd filter counts (leftover lanes), strides, no padding, and padding as wide
-  // as the kernel (stride 1, but dx by col2im: the transposed convolution needs padding < k).
-  const int cases[][7] = {{1, 28, 28, 8, 5, 1, 2}, {8, 14, 14, 16, 5, 1, 2}, {3, 9, 7, 5, 3, 2, 1},
-                          {2, 6, 6, 3, 3, 1, 0}, {4, 11, 10, 12, 3, 2, 0}, {1, 5, 5, 1, 5, 1, 2},
-                          {2, 5, 4, 3, 2, 1, 2}};
   Rng r(77);
-  for (const auto& c : cases) {
-    const Shape in{c[0], c[1], c[2]};
-    const int F = c[3], n = 3;
-    Conv2d<float> layer(in, F, c[4], c[5], c[6]);
-    ParamLayout layout;
-    layer.declare_params(layout, 0);
-    WeightBlock wb;
-    REQUIRE(layer.weight_block(&wb));
-    const Im2colConv ref{{in, c[4], c[5], c[6]}, F};
-    const int out = F * ref.g.pixels();
-    std::vector<float> params(layout.size()), x(static_cast<std::size_t>(n) * in.size()), dy(static_cast<std::size_t>(n) * out);
-    for (auto* v : {&params, &x, &dy})
-      for (auto& e : *v) e = static_cast<float>(r.normal());
-    for (int k = 0; k < 2 * out; k += 7) dy[k] = 0.0f;  // ReLU-like zeros in the gradient
+  for (const auto& c : kConvCases)
+    for (const char* zeros : {"relu", "pool"}) {
+      const Shape in{c[0], c[1], c[2]};
+      const int F = c[3], n = 3;
+      Conv2d<float> layer(in, F, c[4], c[5], c[6]);
+      ParamLayout layout;
+      layer.declare_params(layout, 0);
+      WeightBlock wb;
+      REQUIRE(layer.weight_block(&wb));
+      const Im2colConv ref{{in, c[4], c[5], c[6]}, F};
+      const int out = F * ref.g.pixels();
+      std::vector<float> params(layout.size()), x(static_cast<std::size_t>(n) * in.size());
+      for (auto* v : {&params, &x})
+        for (auto& e : *v) e = static_cast<float>(r.normal());
+      const std::vector<float> dy = output_gradient(r, n * out, zeros);
 
-    Tensor<float> xt, y, dx;
-    xt.resize(n, in.size());
-    std::copy(x.begin(), x.end(), xt.data.begin());
-    layer.forward(params.data(), xt, y);
-    std::vector<float> want_y(static_cast<std::size_t>(n) * out);
-    ref.forward(params.data() + wb.weight, params.data() + wb.bias, x.data(), n, want_y.data());
-    INFO("case " << c[0] << "x" << c[1] << "x" << c[2] << " F=" << F << " k=" << c[4] << " s=" << c[5] << " p=" << c[6]);
-    CHECK(same_bits(std::vector<float>(y.data.begin(), y.data.end()), want_y));
+      Tensor<float> xt, y, dx;
+      xt.resize(n, in.size());
+      std::copy(x.begin(), x.end(), xt.data.begin());
+      layer.forward(params.data(), xt, y);
+      std::vector<float> want_y(static_cast<std::size_t>(n) * out);
+      ref.forward(params.data() + wb.weight, params.data() + wb.bias, x.data(), n, want_y.data());
+      INFO("case " << c[0] << "x" << c[1] << "x" << c[2] << " F=" << F << " k=" << c[4] << " s=" << c[5] << " p=" << c[6]
+                   << ", dY zeros " << zeros);
+      CHECK(same_bits(std::vector<float>(y.data.begin(), y.data.end()), want_y));
 
+      Tensor<float> dyt;
+      dyt.resize(n, out);
+      std::copy(dy.begin(), dy.end(), dyt.data.begin());
+      std::vector<float> grad(params.size(), 0.5f), want_grad(params.size(), 0.5f), want_dx(x.size(), 0.0f);
+      layer.backward(params.data(), xt, y, dyt, grad.data(), &dx);
+      ref.backward(params.data() + wb.weight, x.data(), dy.data(), n, want_grad.data() + wb.weight, want_grad.data() + wb.bias,
+                   want_dx.data());
+      CHECK(same_bits(grad, want_grad));
+      CHECK(same_bits(std::vector<float>(dx.data.begin(), dx.data.end()), want_dx));
+    }
+}
+
+TEST_CASE("conv2d: the backward pass over nonzero dY entries alone is bit-identical to the dense loops") {
+  Rng r(78);
+  for (const auto& c : kConvCases)
+    for (const char* zeros : {"relu", "pool"}) {
+      const ConvGeometry g{{c[0], c[1], c[2]}, c[4], c[5], c[6]};
+      const int F = c[3], n = 3, out = F * g.pixels();
+      const Im2colConv ref{g, F};
+      std::vector<float> w(static_cast<std::size_t>(F) * g.patch()), x(static_cast<std::size_t>(n) * g.in.size());
+      for (auto* v : {&w, &x})
+        for (auto& e : *v) e = static_cast<float>(r.normal());
+      const std::vector<float> dy = output_gradient(r, n * out, zeros);
+      Tensor<float> xt, dyt, dx;
+      xt.resize(n, g.in.size());
+      std::copy(x.begin(), x.end(), xt.data.begin());
+      dyt.resize(n, out);
+      std::copy(dy.begin(), dy.end(), dyt.data.begin());
+      // The input gradient takes this path only where it is the transposed convolution.
+      const bool with_dx = g.stride == 1 && g.padding < g.kernel;
+      INFO("case " << c[0] << "x" << c[1] << "x" << c[2] << " F=" << F << " k=" << c[4] << " s=" << c[5] << " p=" << c[6]
+                   << ", dY zeros " << zeros << (with_dx ? "" : ", no dx"));
+      std::vector<float> dw(w.size(), 0.5f), db(F, 0.5f), want_dw(w.size(), 0.5f), want_db(F, 0.5f), want_dx(x.size(), 0.0f);
+      Conv2dSparseGrad<float> sparse(g, F);
+      sparse.backward(w.data(), xt, dyt, dw.data(), db.data(), with_dx ? &dx : nullptr);
+      ref.backward(w.data(), x.data(), dy.data(), n, want_dw.data(), want_db.data(), want_dx.data());
+      CHECK(same_bits(dw, want_dw));
+      CHECK(same_bits(db, want_db));
+      if (with_dx) CHECK(same_bits(std::vector<float>(dx.data.begin(), dx.data.end()), want_dx));
+    }
+}
+
+TEST_CASE("conv2d: a dY behind a 2x2 max-pool takes the sparse backward pass where its rows are long") {
+  Rng r(79);
+  // The MNIST CNN's second layer (rows of 5 x 8 floats) and first (rows of 5 floats,
+  // too short for the sparse pass to pay).
+  for (const auto& c : {kConvCases[1], kConvCases[0]}) {
+    const ConvGeometry g{{c[0], c[1], c[2]}, c[4], c[5], c[6]};
+    const int F = c[3], out = F * g.pixels();
     Tensor<float> dyt;
-    dyt.resize(n, out);
-    std::copy(dy.begin(), dy.end(), dyt.data.begin());
-    std::vector<float> grad(params.size(), 0.5f), want_grad(params.size(), 0.5f), want_dx(x.size(), 0.0f);
-    layer.backward(params.data(), xt, y, dyt, grad.data(), &dx);
-    ref.backward(params.data() + wb.weight, x.data(), dy.data(), n, want_grad.data() + wb.weight, want_grad.data() + wb.bias,
-                 want_dx.data());
-    CHECK(same_bits(grad, want_grad));
-    CHECK(same_bits(std::vector<float>(dx.data.begin(), dx.data.end()), want_dx));
+    dyt.resize(4, out);
+    const Conv2dSparseGrad<float> sparse(g, F);
+    for (const char* zeros : {"relu", "pool"}) {
+      const std::vector<float> dy = output_gradient(r, 4 * out, zeros);
+      std::copy(dy.begin(), dy.end(), dyt.data.begin());
+      INFO(c[0] << " channels, dY zeros " << zeros);
+      CHECK(sparse.worth_it(dyt, true) == (c[0] == 8 && std::strcmp(zeros, "pool") == 0));
+    }
   }
 }
 
