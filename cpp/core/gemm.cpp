@@ -11,6 +11,7 @@
 #include "core/gemm.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "core/aligned.hpp"
 #include "core/vec4.hpp"
@@ -102,15 +103,14 @@ void pack_b(int N, const float* B, int k0, int kc, int j0, int nc, float* out) {
 // more than the product. The tile streams B's rows in place and reads op(A) directly.
 // Two kinds of op(A) share the tile: a plain matrix (stored as is, or transposed) and a
 // gathered one, A[a_row[i] + a_col[k]] (the im2col matrix of a padded image, read in place).
+// The transpose is a template parameter so that the tile's inner loop carries no test.
+template <TransA TA>
 struct PlainA {
-  TransA ta;
   int M, K;
   const float* A;
-  float at(int i, int k) const {
-    return ta == TransA::No ? A[static_cast<long>(i) * K + k] : A[static_cast<long>(k) * M + i];
-  }
+  float at(int i, int k) const { return TA == TransA::No ? A[static_cast<long>(i) * K + k] : A[static_cast<long>(k) * M + i]; }
   V four(int i0, int k) const {  // rows i0 .. i0+3 of column k
-    return ta == TransA::Yes ? vec4::load(A + static_cast<long>(k) * M + i0)
+    return TA == TransA::Yes ? vec4::load(A + static_cast<long>(k) * M + i0)
                              : vec4::make(at(i0, k), at(i0 + 1, k), at(i0 + 2, k), at(i0 + 3, k));
   }
 };
@@ -162,16 +162,34 @@ inline void direct_tile(const OpA& a, int N, int K, const float* B, float* C, in
     for (int v = 0; v < W; ++v) vec4::store(C + static_cast<long>(i0 + r) * N + j0 + 4 * v, acc[r][v]);
 }
 
-// One leftover column j (N not a multiple of 4, e.g. a 2-class output layer) for four
-// rows at once: the lanes are the rows, each summed over k in order as in the twin.
-template <class OpA>
-inline void direct_column4(const OpA& a, int N, int K, const float* B, float* C, int i0, int j, bool load_c) {
-  float* c = C + static_cast<long>(i0) * N + j;
-  V acc = load_c ? vec4::make(c[0], c[N], c[2L * N], c[3L * N]) : vec4::splat(0.0f);
-  for (int k = 0; k < K; ++k) acc = vec4::mul_add(acc, a.four(i0, k), vec4::splat(B[static_cast<long>(k) * N + j]));
-  alignas(16) float out[4];
-  vec4::store(out, acc);
-  for (int r = 0; r < 4; ++r) c[static_cast<long>(r) * N] = out[r];
+// The last NC < 4 columns from j0 (N not a multiple of 4, e.g. a 2-class output layer)
+// for four rows at once: the lanes are the rows, each summed over k in order as in the
+// twin. A plain, untransposed A gives its four rows k..k+3 as a 4 x 4 block turned in
+// registers, not sixteen scalar reads.
+template <int NC, class OpA>
+inline void direct_columns4(const OpA& a, int N, int K, const float* B, float* C, int i0, int j0, bool load_c) {
+  float* c = C + static_cast<long>(i0) * N + j0;
+  V acc[NC];
+  for (int j = 0; j < NC; ++j) acc[j] = load_c ? vec4::make(c[j], c[N + j], c[2L * N + j], c[3L * N + j]) : vec4::splat(0.0f);
+  const float* b = B + j0;
+  int k = 0;
+  if constexpr (std::is_same_v<OpA, PlainA<TransA::No>>)
+    for (; k + 4 <= K; k += 4) {
+      V col[4];
+      for (int r = 0; r < 4; ++r) col[r] = vec4::load(a.A + static_cast<long>(i0 + r) * K + k);
+      vec4::transpose4(col[0], col[1], col[2], col[3]);
+      for (int q = 0; q < 4; ++q)
+        for (int j = 0; j < NC; ++j) acc[j] = vec4::mul_add(acc[j], col[q], vec4::splat(b[static_cast<long>(k + q) * N + j]));
+    }
+  for (; k < K; ++k) {
+    const V col = a.four(i0, k);
+    for (int j = 0; j < NC; ++j) acc[j] = vec4::mul_add(acc[j], col, vec4::splat(b[static_cast<long>(k) * N + j]));
+  }
+  for (int j = 0; j < NC; ++j) {
+    alignas(16) float out[4];
+    vec4::store(out, acc[j]);
+    for (int r = 0; r < 4; ++r) c[static_cast<long>(r) * N + j] = out[r];
+  }
 }
 
 template <int R, class OpA>
@@ -179,17 +197,18 @@ inline void direct_rows(const OpA& a, int N, int K, const float* B, float* C, in
   int j = 0;
   for (; j + 8 <= N; j += 8) direct_tile<R, 2>(a, N, K, B, C, i0, j, load_c);
   for (; j + 4 <= N; j += 4) direct_tile<R, 1>(a, N, K, B, C, i0, j, load_c);
-  for (; j < N; ++j) {  // leftover columns, in the scalar twin's order
-    if (R == 4) {
-      direct_column4(a, N, K, B, C, i0, j, load_c);
-      continue;
-    }
+  if (j == N) return;
+  if (R == 4) {  // leftover columns, in the scalar twin's order
+    if (N - j == 1) return direct_columns4<1>(a, N, K, B, C, i0, j, load_c);
+    if (N - j == 2) return direct_columns4<2>(a, N, K, B, C, i0, j, load_c);
+    return direct_columns4<3>(a, N, K, B, C, i0, j, load_c);
+  }
+  for (; j < N; ++j)
     for (int r = 0; r < R; ++r) {
       float c = load_c ? C[static_cast<long>(i0 + r) * N + j] : 0.0f;
       for (int k = 0; k < K; ++k) c = c + a.at(i0 + r, k) * B[static_cast<long>(k) * N + j];
       C[static_cast<long>(i0 + r) * N + j] = c;
     }
-  }
 }
 
 template <class OpA>
@@ -199,7 +218,8 @@ void gemm_direct(const OpA& a, int M, int N, int K, const float* B, float* C, bo
   for (; i < M; ++i) direct_rows<1>(a, N, K, B, C, i, load_c);
 }
 void gemm_direct(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool load_c) {
-  gemm_direct(PlainA{ta, M, K, A}, M, N, K, B, C, load_c);
+  if (ta == TransA::No) return gemm_direct(PlainA<TransA::No>{M, K, A}, M, N, K, B, C, load_c);
+  gemm_direct(PlainA<TransA::Yes>{M, K, A}, M, N, K, B, C, load_c);
 }
 
 // Below this many multiply-adds the unpacked path was faster in Node 20.

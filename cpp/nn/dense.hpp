@@ -42,9 +42,7 @@ class Dense : public Layer<T> {
   void backward(const T* params, const Tensor<T>& x, const Tensor<T>&, const Tensor<T>& dy, T* grad,
                 Tensor<T>* dx) const override {
     gemm(TransA::Yes, out_, in_, x.rows, dy.data.data(), x.data.data(), grad + w_, true);  // dW += dy^T x
-    T* db = grad + b_;
-    for (int r = 0; r < dy.rows; ++r)
-      for (int j = 0; j < out_; ++j) db[j] += dy.row(r)[j];
+    add_column_sums(dy.rows, out_, dy.data.data(), grad + b_);  // db += sum over rows of dy, in row order
     if (dx) {
       dx->resize(x.rows, in_);
       gemm(TransA::No, x.rows, in_, out_, dy.data.data(), params + w_, dx->data.data(), false);  // dx = dy W
