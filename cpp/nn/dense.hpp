@@ -1,6 +1,7 @@
 // Fully connected layer y = x W^T + b, W stored [out][in] as torch.nn.Linear.
 #pragma once
 #include "core/gemm.hpp"
+#include "core/row_ops.hpp"
 #include "nn/layer.hpp"
 
 namespace optzoo {
@@ -31,8 +32,7 @@ class Dense : public Layer<T> {
   void forward(const T* params, const Tensor<T>& x, Tensor<T>& y) const override {
     y.resize(x.rows, out_);
     const T* b = params + b_;
-    for (int r = 0; r < x.rows; ++r)
-      for (int j = 0; j < out_; ++j) y.row(r)[j] = b[j];
+    for (int r = 0; r < x.rows; ++r) copy_row(b, y.row(r), out_);
     // x W^T as x * (W^T): the kernel streams rows of its right operand.
     wt_.resize(static_cast<std::size_t>(in_) * out_);
     transpose(out_, in_, params + w_, wt_.data());

@@ -7,7 +7,7 @@
 #pragma once
 #include <algorithm>
 
-#include "core/vec4.hpp"
+#include "core/row_ops.hpp"
 #include "nn/tensor.hpp"
 
 namespace optzoo {
@@ -31,36 +31,6 @@ inline void valid_columns(const ConvGeometry& g, int kj, int* lo, int* hi) {
   while (b > a && (b - 1) * g.stride + shift >= g.in.width) --b;
   *lo = a;
   *hi = b;
-}
-
-// Row copies and zero fills of a few dozen floats: as plain loops the compiler turns
-// them into memcpy and memset calls, which cost more than the copy at this length.
-inline void copy_row(const float* in, float* out, int n) {
-  int i = 0;
-  for (; i + 4 <= n; i += 4) vec4::store(out + i, vec4::load(in + i));
-  for (; i < n; ++i) out[i] = in[i];
-}
-inline void zero_row(float* out, int n) {
-  int i = 0;
-  for (; i + 4 <= n; i += 4) vec4::store(out + i, vec4::splat(0.0f));
-  for (; i < n; ++i) out[i] = 0.0f;
-}
-inline void add_row(const float* in, float* out, int n) {
-  int i = 0;
-  for (; i + 4 <= n; i += 4) vec4::store(out + i, vec4::add(vec4::load(out + i), vec4::load(in + i)));
-  for (; i < n; ++i) out[i] += in[i];
-}
-template <class T>
-void add_row(const T* in, T* out, int n) {
-  for (int i = 0; i < n; ++i) out[i] += in[i];
-}
-template <class T>
-void copy_row(const T* in, T* out, int n) {
-  std::copy(in, in + n, out);
-}
-template <class T>
-void zero_row(T* out, int n) {
-  std::fill(out, out + n, T(0));
 }
 
 template <class T>
