@@ -198,7 +198,7 @@ inline void direct_rows(const OpA& a, int N, int K, const float* B, float* C, in
   for (; j + 8 <= N; j += 8) direct_tile<R, 2>(a, N, K, B, C, i0, j, load_c);
   for (; j + 4 <= N; j += 4) direct_tile<R, 1>(a, N, K, B, C, i0, j, load_c);
   if (j == N) return;
-  if (R == 4) {  // leftover columns, in the scalar twin's order
+  if constexpr (R == 4) {  // leftover columns, in the scalar twin's order
     if (N - j == 1) return direct_columns4<1>(a, N, K, B, C, i0, j, load_c);
     if (N - j == 2) return direct_columns4<2>(a, N, K, B, C, i0, j, load_c);
     return direct_columns4<3>(a, N, K, B, C, i0, j, load_c);
