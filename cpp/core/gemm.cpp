@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "core/aligned.hpp"
+#include "core/row_ops.hpp"
 #include "core/vec4.hpp"
 
 namespace optzoo {
@@ -141,13 +142,25 @@ struct TileRows<R, GatheredA> {
   float at(int r, int k) const { return start[r][col[k]]; }
 };
 
-// `load_c`: the tile starts from C (accumulate), else from zero, which gives the same
-// bits as zeroing C first (0 + a*b is the first sum either way) without a pass over C.
+// Where a tile's sums start: from C (accumulate), from a bias row repeated down the rows,
+// else from zero. Each gives the bits of filling C first and adding to it (0 + a*b is
+// the first sum either way), without the pass over C.
+struct Start {
+  bool from_c;
+  const float* bias;  // [N], or null
+  float at(const float* C, long ldc, int i, int j) const {
+    return from_c ? C[i * ldc + j] : bias ? bias[j] : 0.0f;
+  }
+  V four(const float* C, long ldc, int i, int j) const {  // C[i][j .. j+3]
+    return from_c ? vec4::load(C + i * ldc + j) : bias ? vec4::load(bias + j) : vec4::splat(0.0f);
+  }
+};
+
 template <int R, int W, class OpA>
-inline void direct_tile(const OpA& a, int N, int K, const float* B, float* C, int i0, int j0, bool load_c) {
+inline void direct_tile(const OpA& a, int N, int K, const float* B, float* C, int i0, int j0, Start start) {
   V acc[R][W];
   for (int r = 0; r < R; ++r)
-    for (int v = 0; v < W; ++v) acc[r][v] = load_c ? vec4::load(C + static_cast<long>(i0 + r) * N + j0 + 4 * v) : vec4::splat(0.0f);
+    for (int v = 0; v < W; ++v) acc[r][v] = start.four(C, N, i0 + r, j0 + 4 * v);
   const TileRows<R, OpA> rows(a, i0);
   const float* b = B + j0;
   for (int k = 0; k < K; ++k, b += N) {
@@ -167,10 +180,11 @@ inline void direct_tile(const OpA& a, int N, int K, const float* B, float* C, in
 // twin. A plain, untransposed A gives its four rows k..k+3 as a 4 x 4 block turned in
 // registers, not sixteen scalar reads.
 template <int NC, class OpA>
-inline void direct_columns4(const OpA& a, int N, int K, const float* B, float* C, int i0, int j0, bool load_c) {
+inline void direct_columns4(const OpA& a, int N, int K, const float* B, float* C, int i0, int j0, Start start) {
   float* c = C + static_cast<long>(i0) * N + j0;
   V acc[NC];
-  for (int j = 0; j < NC; ++j) acc[j] = load_c ? vec4::make(c[j], c[N + j], c[2L * N + j], c[3L * N + j]) : vec4::splat(0.0f);
+  for (int j = 0; j < NC; ++j)
+    acc[j] = start.from_c ? vec4::make(c[j], c[N + j], c[2L * N + j], c[3L * N + j]) : vec4::splat(start.at(C, N, i0, j0 + j));
   const float* b = B + j0;
   int k = 0;
   if constexpr (std::is_same_v<OpA, PlainA<TransA::No>>)
@@ -193,33 +207,33 @@ inline void direct_columns4(const OpA& a, int N, int K, const float* B, float* C
 }
 
 template <int R, class OpA>
-inline void direct_rows(const OpA& a, int N, int K, const float* B, float* C, int i0, bool load_c) {
+inline void direct_rows(const OpA& a, int N, int K, const float* B, float* C, int i0, Start start) {
   int j = 0;
-  for (; j + 8 <= N; j += 8) direct_tile<R, 2>(a, N, K, B, C, i0, j, load_c);
-  for (; j + 4 <= N; j += 4) direct_tile<R, 1>(a, N, K, B, C, i0, j, load_c);
+  for (; j + 8 <= N; j += 8) direct_tile<R, 2>(a, N, K, B, C, i0, j, start);
+  for (; j + 4 <= N; j += 4) direct_tile<R, 1>(a, N, K, B, C, i0, j, start);
   if (j == N) return;
   if constexpr (R == 4) {  // leftover columns, in the scalar twin's order
-    if (N - j == 1) return direct_columns4<1>(a, N, K, B, C, i0, j, load_c);
-    if (N - j == 2) return direct_columns4<2>(a, N, K, B, C, i0, j, load_c);
-    return direct_columns4<3>(a, N, K, B, C, i0, j, load_c);
+    if (N - j == 1) return direct_columns4<1>(a, N, K, B, C, i0, j, start);
+    if (N - j == 2) return direct_columns4<2>(a, N, K, B, C, i0, j, start);
+    return direct_columns4<3>(a, N, K, B, C, i0, j, start);
   }
   for (; j < N; ++j)
     for (int r = 0; r < R; ++r) {
-      float c = load_c ? C[static_cast<long>(i0 + r) * N + j] : 0.0f;
+      float c = start.at(C, N, i0 + r, j);
       for (int k = 0; k < K; ++k) c = c + a.at(i0 + r, k) * B[static_cast<long>(k) * N + j];
       C[static_cast<long>(i0 + r) * N + j] = c;
     }
 }
 
 template <class OpA>
-void gemm_direct(const OpA& a, int M, int N, int K, const float* B, float* C, bool load_c) {
+void gemm_direct(const OpA& a, int M, int N, int K, const float* B, float* C, Start start) {
   int i = 0;
-  for (; i + 4 <= M; i += 4) direct_rows<4>(a, N, K, B, C, i, load_c);
-  for (; i < M; ++i) direct_rows<1>(a, N, K, B, C, i, load_c);
+  for (; i + 4 <= M; i += 4) direct_rows<4>(a, N, K, B, C, i, start);
+  for (; i < M; ++i) direct_rows<1>(a, N, K, B, C, i, start);
 }
-void gemm_direct(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool load_c) {
-  if (ta == TransA::No) return gemm_direct(PlainA<TransA::No>{M, K, A}, M, N, K, B, C, load_c);
-  gemm_direct(PlainA<TransA::Yes>{M, K, A}, M, N, K, B, C, load_c);
+void gemm_direct(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, Start start) {
+  if (ta == TransA::No) return gemm_direct(PlainA<TransA::No>{M, K, A}, M, N, K, B, C, start);
+  gemm_direct(PlainA<TransA::Yes>{M, K, A}, M, N, K, B, C, start);
 }
 
 // Below this many multiply-adds the unpacked path was faster in Node 20.
@@ -236,7 +250,7 @@ void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, fl
       for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = 0.0f;
     return;
   }
-  if (static_cast<long>(M) * N * K <= kDirectMaxMacs) return gemm_direct(ta, M, N, K, A, B, C, accumulate);
+  if (static_cast<long>(M) * N * K <= kDirectMaxMacs) return gemm_direct(ta, M, N, K, A, B, C, Start{accumulate, nullptr});
   PackBuffers& buf = pack_buffers();
   const std::size_t a_size = static_cast<std::size_t>(round_up(std::min(M, MC), MR)) * std::min(K, KC);
   const std::size_t b_size = static_cast<std::size_t>(round_up(std::min(N, NC), NR)) * std::min(K, KC);
@@ -275,9 +289,17 @@ void gemm_f32(TransA ta, int M, int N, int K, const float* A, const float* B, fl
 void gemm_f32_gather(int M, int N, int K, const float* A, const int* a_row, const int* a_col, const float* B, float* C,
                      bool accumulate) {
   if (M <= 0 || N <= 0) return;
-  if (K > 0) return gemm_direct(GatheredA{A, a_row, a_col}, M, N, K, B, C, accumulate);
+  if (K > 0) return gemm_direct(GatheredA{A, a_row, a_col}, M, N, K, B, C, Start{accumulate, nullptr});
   if (!accumulate)
     for (long i = 0; i < static_cast<long>(M) * N; ++i) C[i] = 0.0f;
+}
+
+void gemm_f32_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C) {
+  if (M <= 0 || N <= 0) return;
+  if (K > 0 && static_cast<long>(M) * N * K <= kDirectMaxMacs)
+    return gemm_direct(PlainA<TransA::No>{M, K, A}, M, N, K, B, C, Start{false, bias});
+  for (int i = 0; i < M; ++i) copy_row(bias, C + static_cast<long>(i) * N, N);
+  gemm_f32(TransA::No, M, N, K, A, B, C, true);
 }
 
 void transpose(int rows, int cols, const float* in, long ld_in, float* out, long ld_out) {

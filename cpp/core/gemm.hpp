@@ -56,11 +56,28 @@ bool gemm_f32_is_simd();
 void gemm_f32_gather(int M, int N, int K, const float* A, const int* a_row, const int* a_col, const float* B, float* C,
                      bool accumulate);
 
+// C = A B + bias, bias[N] added to every row (a dense layer's forward pass), with the
+// bits of filling each row of C with bias and accumulating: the sums start from it.
+void gemm_f32_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C);
+template <class T>
+void gemm_bias_scalar(int M, int N, int K, const T* A, const T* B, const T* bias, T* C) {
+  for (int i = 0; i < M; ++i)
+    for (int j = 0; j < N; ++j) C[static_cast<long>(i) * N + j] = bias[j];
+  gemm_scalar(TransA::No, M, N, K, A, B, C, true);
+}
+
 inline void gemm(TransA ta, int M, int N, int K, const float* A, const float* B, float* C, bool acc) {
   gemm_f32(ta, M, N, K, A, B, C, acc);
 }
 inline void gemm(TransA ta, int M, int N, int K, const double* A, const double* B, double* C, bool acc) {
   gemm_scalar(ta, M, N, K, A, B, C, acc);
+}
+
+inline void gemm_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C) {
+  gemm_f32_bias(M, N, K, A, B, bias, C);
+}
+inline void gemm_bias(int M, int N, int K, const double* A, const double* B, const double* bias, double* C) {
+  gemm_bias_scalar(M, N, K, A, B, bias, C);
 }
 
 inline void gemm_gather(int M, int N, int K, const float* A, const int* a_row, const int* a_col, const float* B, float* C,

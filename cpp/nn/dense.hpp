@@ -1,7 +1,6 @@
 // Fully connected layer y = x W^T + b, W stored [out][in] as torch.nn.Linear.
 #pragma once
 #include "core/gemm.hpp"
-#include "core/row_ops.hpp"
 #include "nn/layer.hpp"
 
 namespace optzoo {
@@ -31,12 +30,11 @@ class Dense : public Layer<T> {
 
   void forward(const T* params, const Tensor<T>& x, Tensor<T>& y) const override {
     y.resize(x.rows, out_);
-    const T* b = params + b_;
-    for (int r = 0; r < x.rows; ++r) copy_row(b, y.row(r), out_);
-    // x W^T as x * (W^T): the kernel streams rows of its right operand.
+    // x W^T as x * (W^T): the kernel streams rows of its right operand. The sums start
+    // from the bias.
     wt_.resize(static_cast<std::size_t>(in_) * out_);
     transpose(out_, in_, params + w_, wt_.data());
-    gemm(TransA::No, x.rows, out_, in_, x.data.data(), wt_.data(), y.data.data(), true);
+    gemm_bias(x.rows, out_, in_, x.data.data(), wt_.data(), params + b_, y.data.data());
   }
 
   void backward(const T* params, const Tensor<T>& x, const Tensor<T>&, const Tensor<T>& dy, T* grad,

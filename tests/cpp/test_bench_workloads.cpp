@@ -32,7 +32,7 @@ std::string error_of(const std::string& config, const std::string& optimizer = "
 }  // namespace
 
 TEST_CASE("bench training steps lower the loss on their fixed batch, MLP and CNN, for several seeds") {
-  for (const std::string config : {std::string("[16, 12, 3]"), std::string(kCnnConfig)}) {
+  for (const std::string& config : {std::string("[16, 12, 3]"), std::string(kCnnConfig)}) {
     for (uint64_t seed = 1; seed <= 3; ++seed) {
       auto bench = TrainingBench::from_json(config, 8, "sgd", 0.05, seed);
       const double first = bench->run(1);

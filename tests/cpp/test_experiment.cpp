@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "optim/registry.hpp"
@@ -77,7 +79,13 @@ TEST_CASE("golden: gradients at the initial point match PyTorch") {
       for (const auto& v : golden["grad_biases"][l]) want.push_back(v.get<double>());
     }
     REQUIRE(want.size() == grad.size());
-    for (std::size_t i = 0; i < grad.size(); ++i) CHECK(grad[i] == doctest::Approx(want[i]).epsilon(1e-4).scale(1e-6));
+    // Both sides sum float32 terms of mixed sign, so an entry thousands of times smaller
+    // than the largest carries rounding on the largest one's scale: 1e-4 relative,
+    // but never tighter than 1e-6 of the largest entry.
+    double largest = 0;
+    for (double w : want) largest = std::max(largest, std::abs(w));
+    for (std::size_t i = 0; i < grad.size(); ++i)
+      CHECK(grad[i] == doctest::Approx(want[i]).epsilon(1e-4).scale(1e-2 * largest));
   }
 }
 
