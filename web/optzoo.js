@@ -33,10 +33,14 @@
     // A number under JS-emulated exceptions, a WebAssembly.Exception under wasm's own.
     const cppException = typeof e === 'number' || (typeof WebAssembly !== 'undefined' && WebAssembly.Exception && e instanceof WebAssembly.Exception);
     if (cppException) return new OptzooError(OUT_OF_MEMORY);
-    if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError)
-      return Object.assign(new OptzooError(`core: stopped (${e.message})`), { restart: true });
+    if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) return stopped(e);
+    // V8 reports a stack overflow inside wasm as a RangeError; like a trap, it leaves
+    // the call half done (seen when training on a nearly full heap).
+    if (isStackOverflow(e)) return stopped(e);
     return e;
   }
+  const stopped = (e) => Object.assign(new OptzooError(`core: stopped (${e.message})`), { restart: true });
+  const isStackOverflow = (e) => e instanceof RangeError && /call stack/i.test(e.message);
 
   function guarded(fn) {
     try {
@@ -255,7 +259,7 @@
     return api;
   }
 
-  const exported = { wrap, OptzooError, reply, datasetsNeeded, REAL_DATASETS };
+  const exported = { wrap, OptzooError, coreFault, reply, datasetsNeeded, REAL_DATASETS };
   if (typeof module === 'object' && module.exports) module.exports = exported;
   else root.Optzoo = exported;
 })(typeof self !== 'undefined' ? self : this);

@@ -109,7 +109,7 @@ function tick() {
     if (exp.finished) playing = false;
     postPoints();
   } catch (e) {
-    trainingFailed(e);
+    trainingFailed(Optzoo.coreFault(e));  // a fault outside a core call (a stack overflow) stops the module alike
     return;
   }
   if (playing) schedule();

@@ -103,3 +103,18 @@ test('a diverged run reports its step and reason; the other run goes on', async 
   assert.equal(wild.step[wild.step.length - 1], wild.diverged_at);
   assert.match(wild.diverged_reason, /^(loss is|gradient has|optimizer state has|parameters have|training loss is) (NaN|Inf)$/);
 });
+
+test('a fault inside the module (a trap, a stack overflow) stops it and asks for a restart; user errors pass unchanged', () => {
+  const { coreFault } = require('../../web/optzoo.js');
+  for (const fault of [new WebAssembly.RuntimeError('unreachable'), new RangeError('Maximum call stack size exceeded')]) {
+    const e = coreFault(fault);
+    assert.ok(e instanceof OptzooError);
+    assert.equal(e.message, `core: stopped (${fault.message})`);
+    assert.equal(e.restart, true);
+  }
+  const user = new OptzooError('runs[0].lr: must be positive');
+  assert.equal(coreFault(user), user);
+  assert.equal(coreFault(user).restart, false);
+  const other = new RangeError('Invalid array length');
+  assert.equal(coreFault(other), other, 'only the stack overflow means the module stopped mid-call');
+});
